@@ -108,6 +108,7 @@ class KnowledgeRequirement:
 
     level: KnowledgeLevel
     concept: str  # the canonical concept label, e.g. "kantoorsoftware" or "Engels"
+    worded: str  # the concept as this item spells it, before a variant merge
     source_text: str  # the item exactly as the dossier words it (whitespace folded)
     descriptor: str | None  # the CEFR-like descriptor of a language ("begrijpt en produceert ...")
     line: int

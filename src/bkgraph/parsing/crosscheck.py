@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from bkgraph.model import (
+    Activity,
     ActivityBlock,
     AddedActivity,
     AutonomyKind,
@@ -25,7 +26,7 @@ from bkgraph.model import (
 )
 from bkgraph.parsing.competences import SKILL_COLUMNS, PackedRow
 from bkgraph.parsing.knowledge import Variants, parse_item
-from bkgraph.parsing.text import comparison_key
+from bkgraph.parsing.text import comparison_key, slug
 
 _SIMILAR = 0.85  # difflib ratio above which two wordings are taken for one activity
 
@@ -86,10 +87,10 @@ def crosscheck_skills(
     blocks: list[ActivityBlock], items: list[DescriptorItem], findings: list[Finding]
 ) -> list[DescriptorItem]:
     """Compare the ticks of 2.1 with the skill lists of 2.2; return the items with matches."""
-    by_key: dict[str, list[tuple[ActivityBlock, int, SkillType | None, str]]] = defaultdict(list)
+    by_key: dict[str, list[tuple[ActivityBlock, Activity]]] = defaultdict(list)
     for block in blocks:
         for a in block.activities:
-            by_key[comparison_key(a.text)].append((block, a.number, a.skill_type, a.text))
+            by_key[comparison_key(a.text)].append((block, a))
     _ticked_differently(by_key, findings)
     covered: set[str] = set()
     result = []
@@ -99,18 +100,18 @@ def crosscheck_skills(
             continue
         kind = SkillType(item.kind)
         key = comparison_key(item.text)
-        same = [e for e in by_key.get(key, []) if e[2] is kind]
+        same = [(b, a) for b, a in by_key.get(key, []) if a.skill_type is kind]
         if same:
-            paths = tuple(_path(b, n) for b, n, _, _ in same)
+            paths = tuple(_path(b, a.number) for b, a in same)
         elif by_key.get(key):
             other = by_key[key]
-            paths = tuple(_path(b, n) for b, n, _, _ in other)
+            paths = tuple(_path(b, a.number) for b, a in other)
             findings.append(
                 Finding(
                     "skill-type-differs",
                     Severity.WARNING,
                     f"section 2.2 lists {item.text!r} as {kind.value}; section 2.1 ticks it "
-                    + ", ".join(f"{t.value if t else 'nowhere'} in block {b.number}" for b, _, t, _ in other),
+                    + ", ".join(_ticked(b, a) for b, a in other),
                     item.line,
                     paths,
                 )
@@ -120,34 +121,38 @@ def crosscheck_skills(
         covered.update(paths)
         result.append(replace(item, matches=paths))
     for entries in by_key.values():
-        for block, number, skill_type, text in entries:
-            if _path(block, number) not in covered:
+        for block, a in entries:
+            if _path(block, a.number) not in covered:
                 findings.append(
                     Finding(
                         "only-in-2.1",
                         Severity.WARNING,
-                        f"activity {text!r} of block {block.number} "
-                        f"({skill_type.value if skill_type else 'no type'}) is missing from the "
-                        "skill lists of section 2.2",
-                        None,
-                        (_path(block, number),),
+                        f"activity {a.text!r} of block {block.number} "
+                        f"({a.skill_type.value if a.skill_type else 'no type'}) is missing from "
+                        "the skill lists of section 2.2",
+                        a.line,
+                        (_path(block, a.number),),
                     )
                 )
     return result
 
 
+def _ticked(block: ActivityBlock, activity: Activity) -> str:
+    kind = activity.skill_type.value if activity.skill_type else "nowhere"
+    return f"{kind} in block {block.number} (line {activity.line})"
+
+
 def _ticked_differently(by_key: dict, findings: list[Finding]) -> None:
     for entries in by_key.values():
-        types = {t for _, _, t, _ in entries}
-        if len(types) > 1:
+        if len({a.skill_type for _, a in entries}) > 1:
             findings.append(
                 Finding(
                     "ticked-differently",
                     Severity.WARNING,
-                    f"activity {entries[0][3]!r} is ticked "
-                    + " and ".join(f"{t.value if t else 'nowhere'} in block {b.number}" for b, _, t, _ in entries),
-                    None,
-                    tuple(_path(b, n) for b, n, _, _ in entries),
+                    f"activity {entries[0][1].text!r} is ticked "
+                    + " and ".join(_ticked(b, a) for b, a in entries),
+                    entries[0][1].line,
+                    tuple(_path(b, a.number) for b, a in entries),
                 )
             )
 
@@ -169,12 +174,13 @@ def _similar_wording(
         )
         return ()
     entries = by_key[candidates[0]]
-    paths = tuple(_path(b, n) for b, n, _, _ in entries)
+    paths = tuple(_path(b, a.number) for b, a in entries)
     findings.append(
         Finding(
             "wording-differs",
             Severity.WARNING,
-            f"section 2.2 reads {item.text!r} where section 2.1 reads {entries[0][3]!r}",
+            f"section 2.2 reads {item.text!r} where section 2.1 reads {entries[0][1].text!r} "
+            f"(line {entries[0][1].line})",
             item.line,
             paths,
         )
@@ -194,7 +200,9 @@ def crosscheck_knowledge(
     for block in blocks:
         for r in block.knowledge:
             key = comparison_key(r.concept)
-            in_blocks[(r.level.value, key)].append(f"block/{block.number}/knowledge/{key}")
+            in_blocks[(r.level.value, key)].append(
+                f"block/{block.number}/knowledge/{slug(r.concept)}"
+            )
             levels[key].add(r.level.value)
     listed: set[tuple[str, str]] = set()
     result = []

@@ -69,14 +69,21 @@ def parse_descriptors(path: str, section: Section, findings: list[Finding]) -> D
         if not text.startswith("-"):
             if not last:
                 raise DossierError(
-                    path, ln.number, f"expected a '- ' list item under {current!r}, got {text[:40]!r}"
+                    path,
+                    ln.number,
+                    f"expected a '- ' list item under {current!r}, got {text[:40]!r}",
                 )
             _continue(last, text, ln.number, findings)
             continue
         item = fold(text[1:])
         if not item:
             findings.append(
-                Finding("empty-item", Severity.INFO, f"an empty '-' item in the {current} list", ln.number)
+                Finding(
+                    "empty-item",
+                    Severity.INFO,
+                    f"an empty '-' item in the {current} list",
+                    ln.number,
+                )
             )
             continue
         if item == "/":  # the dossier's way of saying "none"
@@ -94,8 +101,10 @@ def _add(
     if current == "autonomy":
         if kind is None:
             raise DossierError(
-                path, line, "an autonomy item stands before 'Is zelfstandig in', "
-                "'Is gebonden aan' or 'Doet beroep op'"
+                path,
+                line,
+                "an autonomy item stands before 'Is zelfstandig in', "
+                "'Is gebonden aan' or 'Doet beroep op'",
             )
         result.autonomy.append(AutonomyStatement(kind, item, line))
         return result.autonomy

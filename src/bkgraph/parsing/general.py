@@ -17,8 +17,20 @@ _FRAMEWORK = re.compile(
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december"
-        .split(),
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -29,12 +41,10 @@ def paragraph(path: str, section: Section) -> tuple[str, int]:
     """The text of a one-paragraph section (title, definition), with its first line."""
     lines = section.nonblank()
     if not lines:
-        raise DossierError(path, section.line, f"section {section.key} ({section.heading}) is empty")
+        raise DossierError(
+            path, section.line, f"section {section.key} ({section.heading}) is empty"
+        )
     return fold(" ".join(ln.text for ln in lines)), lines[0].number
-
-
-def dash_items(lines: list[Line]) -> list[Line]:
-    return [Line(ln.number, fold(ln.text.strip()[1:])) for ln in lines if ln.text.strip().startswith("-")]
 
 
 def parse_sectors(section: Section | None) -> list[Sector]:

@@ -21,15 +21,30 @@ from bkgraph.model import Finding, KnowledgeLevel, KnowledgeRequirement, Severit
 from bkgraph.parsing.text import comparison_key, fold
 
 _ITEM_START = re.compile(r"(?=\b(?:Basiskennis|Grondige kennis|Kennis)\b)")
-_ITEM = re.compile(r"^(?P<level>Basiskennis|Grondige kennis|Kennis)\s+(?P<van>van\s+)?(?P<rest>.+)$")
+_ITEM = re.compile(
+    r"^(?P<level>Basiskennis|Grondige kennis|Kennis)\s+(?P<van>van\s+)?(?P<rest>.+)$"
+)
 _LEVELS = {
     "Basiskennis": KnowledgeLevel.BASIC,
     "Kennis": KnowledgeLevel.KNOWLEDGE,
     "Grondige kennis": KnowledgeLevel.THOROUGH,
 }
 LANGUAGES = frozenset(
-    "Nederlands Frans Engels Duits Spaans Italiaans Portugees Arabisch Turks Pools Russisch "
-    "Chinees Japans".split()
+    [
+        "Nederlands",
+        "Frans",
+        "Engels",
+        "Duits",
+        "Spaans",
+        "Italiaans",
+        "Portugees",
+        "Arabisch",
+        "Turks",
+        "Pools",
+        "Russisch",
+        "Chinees",
+        "Japans",
+    ]
 )
 
 
@@ -116,6 +131,7 @@ def parse_item(
         concept, descriptor = head.strip(), tail.strip()
     else:
         concept = rest
+    worded = concept
     variant = variants.get(comparison_key(concept))
     if variant and variant.canonical != concept:
         findings.append(
@@ -131,6 +147,7 @@ def parse_item(
     return KnowledgeRequirement(
         level=_LEVELS[m.group("level")],
         concept=concept,
+        worded=worded,
         source_text=text,
         descriptor=descriptor,
         line=line,

@@ -1,0 +1,1 @@
+"""The typed model → RDF quads (pyoxigraph terms), with the URI policy of `uris`."""

@@ -1,0 +1,352 @@
+"""A `Qualification` → quads in its own named graph; the shared concepts → the vocabulary graph.
+
+The split follows who states what: a dossier states its own blocks, activities, requirements,
+frameworks and findings (its named graph); the concept schemes and the knowledge elements are
+shared by every dossier that needs them (the vocabulary graph), so "kantoorsoftware" has one
+IRI and one description however many dossiers require it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+
+from bkgraph.model import (
+    AutonomyKind,
+    KnowledgeLevel,
+    Qualification,
+    SkillType,
+    Statement,
+)
+from bkgraph.parsing.knowledge import is_language
+from bkgraph.rdf.namespaces import BK, DCT, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from bkgraph.rdf.uris import Uris
+
+Term = NamedNode | BlankNode | Literal
+Triple = tuple[NamedNode | BlankNode, NamedNode, Term]
+
+SKILL_TYPE_LABELS = {
+    SkillType.COGNITIVE: ("cognitieve vaardigheid", "cognitive skill"),
+    SkillType.PROBLEM_SOLVING: ("probleemoplossende vaardigheid", "problem-solving skill"),
+    SkillType.MOTOR: ("motorische vaardigheid", "motor skill"),
+}
+LEVEL_LABELS = {
+    KnowledgeLevel.BASIC: ("basiskennis", "basic knowledge"),
+    KnowledgeLevel.KNOWLEDGE: ("kennis", "knowledge"),
+    KnowledgeLevel.THOROUGH: ("grondige kennis", "thorough knowledge"),
+}
+AUTONOMY_LABELS = {
+    AutonomyKind.INDEPENDENT_IN: ("is zelfstandig in", "is independent in"),
+    AutonomyKind.BOUND_BY: ("is gebonden aan", "is bound by"),
+    AutonomyKind.RELIES_ON: ("doet beroep op", "relies on"),
+}
+FRAMEWORK_CLASSES = {
+    "competent-fiche": BK.CompetentFiche,
+    "competent 2.0 beroepscompetentieprofiel": BK.CompetentProfile,
+}
+
+
+def nl(text: str) -> Literal:
+    return Literal(text, language="nl")
+
+
+def en(text: str) -> Literal:
+    return Literal(text, language="en")
+
+
+def positive(number: int) -> Literal:
+    return Literal(str(number), datatype=XSD.positiveInteger)
+
+
+def in_graph(triples: Iterable[Triple], graph: NamedNode) -> Iterator[Quad]:
+    return (Quad(s, p, o, graph) for s, p, o in triples)
+
+
+def qualification_quads(
+    q: Qualification, uris: Uris, built_at: datetime, tool_version: str
+) -> Iterator[Quad]:
+    return in_graph(_qualification_triples(q, uris, built_at, tool_version), uris.graph(q.code))
+
+
+def _qualification_triples(
+    q: Qualification, uris: Uris, built_at: datetime, tool_version: str
+) -> Iterator[Triple]:
+    version = uris.version(q.code)
+    lineage = uris.qualification(q.lineage_code)
+    yield lineage, RDF.type, BK.Qualification
+    yield lineage, DCT.identifier, Literal(q.lineage_code)
+    yield lineage, RDFS.label, nl(q.title)
+    yield lineage, BK.hasVersion, version
+    yield version, RDF.type, BK.QualificationVersion
+    yield version, DCT.isVersionOf, lineage
+    yield version, DCT.identifier, Literal(q.code)
+    yield version, BK.versionNumber, positive(q.version)
+    yield version, DCT.title, nl(q.title)
+    yield version, RDFS.label, nl(q.title)
+    yield version, SKOS.definition, nl(q.definition)
+    if q.vks_level is not None:
+        yield version, BK.vksLevel, positive(q.vks_level)
+    yield from _general(q, uris, version)
+    parts = yield from _blocks(q, uris, version)
+    yield from _statements(q, uris, version)
+    yield from _descriptor_items(q, uris, version, parts)
+    yield from _findings(q, uris, version, parts)
+    yield from _provenance(q, uris, version, built_at, tool_version)
+
+
+def _general(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple]:
+    for sector in q.sectors:
+        node = uris.sector(sector.label)
+        yield version, BK.sector, node
+        yield node, RDF.type, BK.Sector
+        yield node, SKOS.prefLabel, nl(sector.label)
+        if sector.joint_committee:
+            committee = uris.joint_committee(sector.joint_committee)
+            yield node, BK.jointCommittee, committee
+            yield committee, RDF.type, BK.JointCommittee
+            yield committee, SKOS.notation, Literal(sector.joint_committee)
+            yield committee, SKOS.prefLabel, nl(sector.joint_committee)
+            if sector.joint_committee_name:
+                yield committee, BK.jointCommitteeName, nl(sector.joint_committee_name)
+    for organisation in q.organisations:
+        node = uris.organisation(organisation.name)
+        role = BK.mainSubmitter if organisation.role == "main-submitter" else BK.coSubmitter
+        yield version, role, node
+        yield node, RDF.type, ORG.Organization
+        yield node, SKOS.prefLabel, Literal(organisation.name)
+    for framework in q.frameworks:
+        node = uris.framework(framework.code)
+        yield version, BK.referenceFramework, node
+        yield node, RDF.type, FRAMEWORK_CLASSES.get(framework.kind.lower(), BK.ReferenceFramework)
+        yield node, SKOS.notation, Literal(framework.code)
+        yield node, DCT.title, nl(framework.title)
+        yield node, RDFS.label, nl(f"{framework.code} {framework.title}")
+        yield node, BK.frameworkKind, nl(framework.kind)
+        if framework.publisher:
+            publisher = uris.organisation(framework.publisher)
+            yield node, DCT.publisher, publisher
+            yield publisher, RDF.type, ORG.Organization
+            yield publisher, SKOS.prefLabel, Literal(framework.publisher)
+        if framework.issued:
+            yield node, DCT.issued, Literal(framework.issued, datatype=XSD.date)
+    if q.framework_relation:
+        yield version, BK.frameworkRelation, nl(q.framework_relation)
+
+
+def _blocks(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple]:
+    """The activity table; returns the model paths it minted, for findings to point at."""
+    parts: set[str] = set()
+    for block in q.blocks:
+        path = uris.block_path(block.number)
+        parts.add(path)
+        node = uris.part(q.code, path)
+        yield version, BK.hasActivityBlock, node
+        yield node, RDF.type, BK.ActivityBlock
+        yield node, BK.position, positive(block.number)
+        yield node, RDFS.label, nl(block.title)
+        yield node, BK.sourceLine, positive(block.line)
+        for activity in block.activities:
+            path = uris.activity_path(block.number, activity.number)
+            parts.add(path)
+            a = uris.part(q.code, path)
+            yield node, BK.hasActivity, a
+            yield a, RDF.type, BK.Activity
+            yield a, BK.position, positive(activity.number)
+            yield a, RDFS.label, nl(activity.text)
+            yield a, BK.sourceLine, positive(activity.line)
+            if activity.skill_type is not None:
+                yield a, BK.skillType, uris.skill_type(activity.skill_type)
+        for requirement in block.knowledge:
+            path = uris.requirement_path(block.number, requirement.concept)
+            parts.add(path)
+            r = uris.part(q.code, path)
+            yield node, BK.hasKnowledgeRequirement, r
+            yield r, RDF.type, BK.KnowledgeRequirement
+            yield r, BK.requiresKnowledge, uris.knowledge(requirement.concept)
+            yield r, BK.knowledgeLevel, uris.knowledge_level(requirement.level)
+            yield r, BK.sourceText, nl(requirement.source_text)
+            yield r, RDFS.label, nl(requirement.source_text)
+            yield r, BK.sourceLine, positive(requirement.line)
+            if requirement.descriptor:
+                yield r, BK.descriptor, nl(requirement.descriptor)
+    for n, added in enumerate(q.added_activities, start=1):
+        a = uris.part(q.code, f"added-activity/{n}")
+        yield version, BK.addedActivity, a
+        yield a, RDF.type, BK.AddedActivity
+        yield a, BK.text, nl(added.text)
+        yield a, RDFS.label, nl(added.text)
+        yield a, BK.sourceLine, positive(added.line)
+        if added.block_number is not None:
+            yield a, BK.addedAsBlock, uris.part(q.code, uris.block_path(added.block_number))
+    return parts
+
+
+def _statement(
+    uris: Uris,
+    code: str,
+    version: NamedNode,
+    prop: NamedNode,
+    cls: NamedNode,
+    path: str,
+    n: int,
+    statement: Statement,
+) -> Iterator[Triple]:
+    node = uris.part(code, f"{path}/{n}")
+    yield version, prop, node
+    yield node, RDF.type, cls
+    yield node, BK.position, positive(n)
+    yield node, BK.text, nl(statement.text)
+    yield node, RDFS.label, nl(statement.text)
+    yield node, BK.sourceLine, positive(statement.line)
+
+
+def _statements(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple]:
+    lists = (
+        (
+            BK.environmentContext,
+            BK.EnvironmentContext,
+            "environment-context",
+            q.environment_context,
+        ),
+        (BK.actionContext, BK.ActionContext, "action-context", q.action_context),
+        (BK.responsibility, BK.Responsibility, "responsibility", q.responsibilities),
+        (BK.certificateCondition, BK.CertificateCondition, "certificate-condition", q.certificates),
+    )
+    for prop, cls, path, statements in lists:
+        for n, statement in enumerate(statements, start=1):
+            yield from _statement(uris, q.code, version, prop, cls, path, n, statement)
+    for n, autonomy in enumerate(q.autonomy, start=1):
+        statement = Statement(autonomy.text, autonomy.line)
+        yield from _statement(
+            uris, q.code, version, BK.autonomy, BK.AutonomyStatement, "autonomy", n, statement
+        )
+        yield uris.part(q.code, f"autonomy/{n}"), BK.autonomyKind, uris.autonomy_kind(autonomy.kind)
+
+
+def _descriptor_items(
+    q: Qualification, uris: Uris, version: NamedNode, parts: set[str]
+) -> Iterator[Triple]:
+    for n, item in enumerate(q.descriptor_items, start=1):
+        node = uris.part(q.code, f"descriptor/{n}")
+        yield version, BK.hasDescriptorItem, node
+        yield node, RDF.type, BK.DescriptorItem
+        yield node, BK.position, positive(n)
+        yield node, BK.descriptorKind, Literal(item.kind)
+        yield node, BK.text, nl(item.text)
+        yield node, RDFS.label, nl(item.text)
+        yield node, BK.sourceLine, positive(item.line)
+        for path in item.matches:
+            if path in parts:
+                yield node, BK.restates, uris.part(q.code, path)
+
+
+def _findings(
+    q: Qualification, uris: Uris, version: NamedNode, parts: set[str]
+) -> Iterator[Triple]:
+    for n, finding in enumerate(q.findings, start=1):
+        node = uris.part(q.code, f"finding/{n}")
+        yield version, BK.hasFinding, node
+        yield node, RDF.type, BK.Finding
+        yield node, BK.findingKind, Literal(finding.kind)
+        yield node, BK.severity, Literal(finding.severity.value)
+        yield node, RDFS.comment, en(finding.message)
+        if finding.line is not None:
+            yield node, BK.sourceLine, positive(finding.line)
+        targets = [uris.part(q.code, p) for p in finding.about if p in parts] or [version]
+        for target in targets:
+            yield node, BK.about, target
+
+
+def _provenance(
+    q: Qualification, uris: Uris, version: NamedNode, built_at: datetime, tool_version: str
+) -> Iterator[Triple]:
+    graph = uris.graph(q.code)
+    source = uris.source(q.source_file)
+    build = BlankNode()
+    agent = BlankNode()
+    yield graph, RDF.type, PROV.Entity
+    yield graph, BK.describes, version
+    yield graph, PROV.wasDerivedFrom, source
+    yield graph, PROV.generatedAtTime, Literal(built_at.isoformat(), datatype=XSD.dateTime)
+    yield graph, PROV.wasGeneratedBy, build
+    yield build, RDF.type, PROV.Activity
+    yield build, PROV.startedAtTime, Literal(built_at.isoformat(), datatype=XSD.dateTime)
+    yield build, PROV.wasAssociatedWith, agent
+    yield agent, RDF.type, PROV.SoftwareAgent
+    yield agent, RDFS.label, Literal(f"bkgraph {tool_version}")
+    yield agent, BK.toolVersion, Literal(tool_version)
+    yield source, RDF.type, BK.SourceFile
+    yield source, DCT.title, Literal(q.source_file)
+    yield source, BK.sha256, Literal(q.source_sha256)
+    yield version, PROV.wasDerivedFrom, source
+
+
+def vocabulary_quads(qualifications: list[Qualification], uris: Uris) -> Iterator[Quad]:
+    return in_graph(_vocabulary_triples(qualifications, uris), uris.vocabulary_graph())
+
+
+def _scheme(
+    uris: Uris, name: str, labels: tuple[str, str], cls: NamedNode, members: dict
+) -> Iterator[Triple]:
+    scheme = uris.scheme(name)
+    yield scheme, RDF.type, SKOS.ConceptScheme
+    yield scheme, SKOS.prefLabel, nl(labels[0])
+    yield scheme, SKOS.prefLabel, en(labels[1])
+    nodes = []
+    for node, (label_nl, label_en) in members.items():
+        nodes.append(node)
+        yield node, RDF.type, cls
+        yield node, SKOS.inScheme, scheme
+        yield node, SKOS.topConceptOf, scheme
+        yield scheme, SKOS.hasTopConcept, node
+        yield node, SKOS.prefLabel, nl(label_nl)
+        yield node, SKOS.prefLabel, en(label_en)
+    for i, a in enumerate(nodes):  # the members are distinct individuals, for the reasoner
+        for b in nodes[i + 1 :]:
+            yield a, OWL.differentFrom, b
+
+
+def _vocabulary_triples(qualifications: list[Qualification], uris: Uris) -> Iterator[Triple]:
+    yield from _scheme(
+        uris,
+        "skill-types",
+        ("vaardigheidstypes", "skill types"),
+        BK.SkillType,
+        {uris.skill_type(t): labels for t, labels in SKILL_TYPE_LABELS.items()},
+    )
+    yield from _scheme(
+        uris,
+        "knowledge-levels",
+        ("kennisniveaus", "knowledge levels"),
+        BK.KnowledgeLevel,
+        {uris.knowledge_level(t): labels for t, labels in LEVEL_LABELS.items()},
+    )
+    yield from _scheme(
+        uris,
+        "autonomy-kinds",
+        ("soorten autonomie", "kinds of autonomy"),
+        BK.AutonomyKind,
+        {uris.autonomy_kind(t): labels for t, labels in AUTONOMY_LABELS.items()},
+    )
+    scheme = uris.scheme("knowledge-elements")
+    yield scheme, RDF.type, SKOS.ConceptScheme
+    yield scheme, SKOS.prefLabel, nl("kenniselementen")
+    yield scheme, SKOS.prefLabel, en("knowledge elements")
+    seen: set[str] = set()
+    for q in qualifications:
+        for block in q.blocks:
+            for r in block.knowledge:
+                node = uris.knowledge(r.concept)
+                if node.value not in seen:
+                    seen.add(node.value)
+                    yield node, RDF.type, BK.KnowledgeElement
+                    if is_language(r.concept):
+                        yield node, RDF.type, BK.LanguageKnowledge
+                    yield node, SKOS.prefLabel, nl(r.concept)
+                    yield node, SKOS.inScheme, scheme
+                    yield node, SKOS.topConceptOf, scheme
+                    yield scheme, SKOS.hasTopConcept, node
+                if r.worded != r.concept:  # a spelling variant merged by the reviewed table
+                    yield node, SKOS.hiddenLabel, nl(r.worded)

@@ -1,0 +1,1 @@
+"""The on-disk pyoxigraph store: atomic builds, read-only opening, exports."""
