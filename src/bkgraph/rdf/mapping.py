@@ -57,7 +57,7 @@ def en(text: str) -> Literal:
 
 
 def positive(number: int) -> Literal:
-    return Literal(str(number), datatype=XSD.positiveInteger)
+    return Literal(str(number), datatype=XSD.integer)
 
 
 def in_graph(triples: Iterable[Triple], graph: NamedNode) -> Iterator[Quad]:

@@ -36,3 +36,28 @@ def export(db: Store, fmt: str, output: BinaryIO, graph: NamedNode | None = None
         return
     triples = {q.triple for q in quads}
     serialize(sorted(triples, key=str), output, rdf_format, prefixes=PREFIXES)
+
+
+_SUMMARY = """
+PREFIX bk: <https://w3id.org/bkgraph/def#>
+SELECT
+  (COUNT(DISTINCT ?q) AS ?qualifications) (COUNT(DISTINCT ?b) AS ?blocks)
+  (COUNT(DISTINCT ?a) AS ?activities) (COUNT(DISTINCT ?k) AS ?knowledge_elements)
+  (COUNT(DISTINCT ?f) AS ?findings)
+WHERE {
+  { ?q a bk:QualificationVersion } UNION { ?b a bk:ActivityBlock } UNION
+  { ?a a bk:Activity } UNION { ?k a bk:KnowledgeElement } UNION { ?f a bk:Finding }
+}
+"""
+
+
+def summarise(db: Store) -> dict[str, int]:
+    """Counts a person checks first after a build."""
+    solution = next(iter(db.query(_SUMMARY, use_default_graph_as_union=True)))
+    counts = {
+        name: int(solution[name].value)
+        for name in ("qualifications", "blocks", "activities", "knowledge_elements", "findings")
+    }
+    counts["named_graphs"] = sum(1 for _ in db.named_graphs())
+    counts["quads"] = len(db)
+    return counts

@@ -1,0 +1,203 @@
+"""The `bkgraph` command line: build, validate, export, check, summary.
+
+Exit codes: 0 success; 1 the graph does not validate; 2 wrong usage (click); 3 a source cannot
+be read (the message names file and line); 4 no graph built yet; 5 a needed tool (Java) is
+missing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from pyoxigraph import NamedNode
+
+from bkgraph import __version__, config
+from bkgraph.parsing import DossierError, parse_dossier
+from bkgraph.parsing.knowledge import load_variants
+from bkgraph.rdf.uris import Uris
+from bkgraph.store.layout import StoreLayoutError
+
+EXIT_INVALID, EXIT_SOURCE, EXIT_NO_STORE, EXIT_MISSING_TOOL = 1, 3, 4, 5
+
+
+def fail(message: str, code: int) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+store_option = click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=config.store_path,
+    show_default="var/store or $BKGRAPH_STORE",
+    help="The store link the graph is built to and read from.",
+)
+data_option = click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=config.data_dir,
+    show_default="data/ or $BKGRAPH_DATA",
+    help="The folder with dossiers/ and the reviewed tables.",
+)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="bkgraph")
+def main() -> None:
+    """Flemish professional qualification dossiers as an RDF knowledge graph."""
+
+
+@main.command()
+@data_option
+@store_option
+@click.option("--base", default=None, help="Base IRI of the graph (default $BKGRAPH_BASE).")
+@click.option("--quiet", is_flag=True, help="No progress bar, only the summary line.")
+def build(data: Path, store: Path, base: str | None, quiet: bool) -> None:
+    """Parse every source in DATA and swap in a new store; the old one stays on failure."""
+    from bkgraph.store.build import build as run_build
+    from bkgraph.store.build import dossier_files
+
+    try:
+        base = base or config.base_iri()
+        files = dossier_files(data)
+        with click.progressbar(
+            length=len(files), label="parsing dossiers", file=sys.stderr, hidden=quiet
+        ) as bar:
+            report = run_build(
+                data, store, base, config.ontology_dir(), progress=lambda _: bar.update(1)
+            )
+    except DossierError as exc:
+        fail(f"{exc}\nthe previous graph (if any) is unchanged", EXIT_SOURCE)
+    except (StoreLayoutError, ValueError) as exc:
+        fail(str(exc), EXIT_SOURCE)
+    findings = sum(len(q.findings) for q in report.qualifications)
+    click.echo(
+        f"built {len(report.qualifications)} qualification(s), {report.quads} quads, "
+        f"{findings} finding(s) → {store} ({report.build.name})"
+    )
+
+
+@main.command()
+@store_option
+@click.option("--skip-owl", is_flag=True, help="Run the SHACL shapes only (no Java needed).")
+def validate(store: Path, skip_owl: bool) -> None:
+    """Check the built graph against the SHACL shapes and for OWL consistency (HermiT)."""
+    from bkgraph.store.reading import open_store
+    from bkgraph.validation.graph import as_rdflib, union_ntriples
+    from bkgraph.validation.owl import ReasonerUnavailable, check_consistency
+    from bkgraph.validation.shacl import validate_shacl
+
+    try:
+        db = open_store(store)
+    except StoreLayoutError as exc:
+        fail(str(exc), EXIT_NO_STORE)
+    ntriples = union_ntriples(db)
+    shacl = validate_shacl(as_rdflib(ntriples), config.ontology_dir() / "shapes.ttl")
+    for result in shacl.results:
+        click.echo(str(result))
+    click.echo(
+        f"SHACL: {'conforms' if shacl.conforms else 'does not conform'} "
+        f"({len(shacl.violations)} violation(s), {len(shacl.results) - len(shacl.violations)} "
+        "warning(s))"
+    )
+    ok = shacl.conforms
+    if not skip_owl:
+        try:
+            owl = check_consistency(ntriples)
+        except ReasonerUnavailable as exc:
+            fail(str(exc), EXIT_MISSING_TOOL)
+        click.echo(f"OWL: {owl.message}")
+        ok = ok and owl.consistent
+    sys.exit(0 if ok else EXIT_INVALID)
+
+
+@main.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nquads", "trig", "turtle", "ntriples"]),
+    default="nquads",
+    show_default=True,
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Default: stdout.")
+@click.option("--graph", help="One dossier's graph: its code (BK-0568-1) or the graph IRI.")
+def export(store: Path, fmt: str, out: Path | None, graph: str | None) -> None:
+    """Write the graph (or one dossier's named graph) in a standard format."""
+    from bkgraph.store.reading import export as run_export
+    from bkgraph.store.reading import open_store
+
+    try:
+        db = open_store(store)
+    except StoreLayoutError as exc:
+        fail(str(exc), EXIT_NO_STORE)
+    graph_node = None
+    if graph:
+        iri = graph if "://" in graph else Uris(config.base_iri()).graph(graph).value
+        graph_node = NamedNode(iri)
+    try:
+        if out is None:
+            run_export(db, fmt, sys.stdout.buffer, graph_node)
+        else:
+            with out.open("wb") as handle:
+                run_export(db, fmt, handle, graph_node)
+    except KeyError:
+        if out is not None:
+            out.unlink(missing_ok=True)
+        names = ", ".join(g.value for g in db.named_graphs())
+        fail(f"no named graph {graph_node.value}; the store has: {names}", EXIT_SOURCE)
+
+
+@main.command()
+@data_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+def check(data: Path, fmt: str, files: tuple[Path, ...]) -> None:
+    """Print every finding about the sources: defects, repairs, disagreements, with lines."""
+    from bkgraph.store.build import dossier_files
+
+    variants = load_variants(data / "knowledge-variants.csv")
+    report = []
+    try:
+        for path in files or dossier_files(data):
+            q = parse_dossier(path, variants)
+            for f in q.findings:
+                report.append(
+                    {
+                        "file": str(path),
+                        "qualification": q.code,
+                        "line": f.line,
+                        "kind": f.kind,
+                        "severity": f.severity.value,
+                        "message": f.message,
+                        "about": list(f.about),
+                    }
+                )
+    except DossierError as exc:
+        fail(str(exc), EXIT_SOURCE)
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for r in report:
+        where = f"{r['file']}:{r['line']}" if r["line"] else r["file"]
+        click.echo(f"{where}: {r['severity']}: [{r['kind']}] {r['message']}")
+    counts = Counter(r["severity"] for r in report)
+    click.echo(f"{len(report)} finding(s): " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+@main.command()
+@store_option
+def summary(store: Path) -> None:
+    """What the built graph holds: graphs, qualifications, blocks, activities, knowledge."""
+    from bkgraph.store.reading import open_store, summarise
+
+    try:
+        db = open_store(store)
+    except StoreLayoutError as exc:
+        fail(str(exc), EXIT_NO_STORE)
+    for name, value in summarise(db).items():
+        click.echo(f"{name:>24}: {value}")

@@ -1,0 +1,1 @@
+"""`bkgraph validate`: SHACL shapes (pyshacl) and OWL consistency (owlready2 + HermiT)."""
