@@ -49,6 +49,4 @@ def run_query(db: Store, name: str) -> list[dict[str, str]]:
     text = (QUERIES / name).read_text(encoding="utf-8")
     solutions = db.query(text, use_default_graph_as_union=True)
     names = [v.value for v in solutions.variables]
-    return [
-        {n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions
-    ]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]

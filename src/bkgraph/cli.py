@@ -201,3 +201,18 @@ def summary(store: Path) -> None:
         fail(str(exc), EXIT_NO_STORE)
     for name, value in summarise(db).items():
         click.echo(f"{name:>24}: {value}")
+
+
+@main.command("ontology-docs")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=lambda: config.PROJECT_ROOT / "docs" / "ontology.md",
+    show_default="docs/ontology.md",
+)
+def ontology_docs(out: Path) -> None:
+    """Regenerate the ontology's documentation from ontology/bkgraph.ttl."""
+    from bkgraph.ontology_docs import render
+
+    out.write_text(render(config.ontology_dir() / "bkgraph.ttl"), encoding="utf-8")
+    click.echo(f"wrote {out}")

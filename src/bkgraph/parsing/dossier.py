@@ -27,12 +27,8 @@ from bkgraph.parsing.sections import split_sections
 from bkgraph.parsing.text import comparison_key
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    """The file's text and the SHA-256 of its bytes; a clear error for what is not UTF-8 text."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DossierError(str(path), None, f"cannot read the file: {exc.strerror}") from exc
+def decode(data: bytes, path: Path) -> str:
+    """The text of a dossier file; a clear error for what is not UTF-8 text."""
     if not data.strip():
         raise DossierError(str(path), None, "the file is empty")
     try:
@@ -46,12 +42,22 @@ def read_text(path: Path) -> tuple[str, str]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DossierError(str(path), line, "the file holds NUL bytes: not a text dossier")
-    return text, hashlib.sha256(data).hexdigest()
+    return text
 
 
 def parse_dossier(path: Path, variants: Variants | None = None) -> Qualification:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DossierError(str(path), None, f"cannot read the file: {exc.strerror}") from exc
+    return parse_bytes(data, path, variants)
+
+
+def parse_bytes(data: bytes, path: Path, variants: Variants | None = None) -> Qualification:
+    """Parse the bytes of a dossier file; `path` names it in errors and provenance."""
     variants = variants or {}
-    text, sha256 = read_text(path)
+    text = decode(data, path)
+    sha256 = hashlib.sha256(data).hexdigest()
     name = str(path)
     outline = split_sections(name, text)
     findings: list[Finding] = []

@@ -1,0 +1,5 @@
+"""`python -m bkgraph` runs the command line."""
+
+from bkgraph.cli import main
+
+main()
