@@ -50,3 +50,81 @@ def run_query(db: Store, name: str) -> list[dict[str, str]]:
     solutions = db.query(text, use_default_graph_as_union=True)
     names = [v.value for v in solutions.variables]
     return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
+
+
+class Server:
+    """`bkgraph serve` as a real process on 127.0.0.1 and a free port; stopped by the fixture."""
+
+    def __init__(self, store: Path, *options: str, env: dict[str, str] | None = None) -> None:
+        import os
+        import socket
+        import subprocess
+        import sys
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = store.parent / f"server-{self.port}.log"
+        self._log_handle = self.log.open("wb")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bkgraph",
+                "serve",
+                "--store",
+                str(store),
+                "--port",
+                str(self.port),
+                *options,
+            ],
+            stdout=self._log_handle,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+        self._wait()
+
+    def _wait(self) -> None:
+        import time
+
+        import httpx
+
+        for _ in range(300):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server stopped: {self.log.read_text()}")
+            try:
+                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the server did not come up: {self.log.read_text()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except Exception:
+            self.process.kill()
+            self.process.wait(10)
+        self._log_handle.close()
+
+
+@pytest.fixture(scope="session")
+def server(built_store: Path):
+    """The server on the built graph, with small limits so tests can reach them."""
+    running = Server(
+        built_store,
+        "--timeout",
+        "3",
+        "--workers",
+        "2",
+        "--max-rows",
+        "50",
+        "--max-query-length",
+        "20000",
+    )
+    yield running
+    running.stop()

@@ -216,3 +216,66 @@ def ontology_docs(out: Path) -> None:
 
     out.write_text(render(config.ontology_dir() / "bkgraph.ttl"), encoding="utf-8")
     click.echo(f"wrote {out}")
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, help="Query worker processes.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-rows", default=10_000, show_default=True, help="Rows or triples per answer.")
+@click.option("--max-query-length", default=100_000, show_default=True)
+@click.option(
+    "--admin-token",
+    envvar="BKGRAPH_ADMIN_TOKEN",
+    default=None,
+    help="Enables SPARQL Update for requests sending 'Authorization: Bearer TOKEN'.",
+)
+@click.option("--allow-service", multiple=True, help="An endpoint SERVICE may call (repeatable).")
+@click.option(
+    "--default-graph",
+    type=click.Choice(["union", "default"]),
+    default="union",
+    show_default=True,
+    help="The default graph: the union of the named graphs, or the store's own default graph.",
+)
+def serve(
+    store: Path,
+    host: str,
+    port: int,
+    workers: int,
+    timeout: float,
+    max_rows: int,
+    max_query_length: int,
+    admin_token: str | None,
+    allow_service: tuple[str, ...],
+    default_graph: str,
+) -> None:
+    """Serve the built graph: SPARQL endpoint, Linked Data documents, metadata."""
+    import uvicorn
+
+    from bkgraph.store.layout import current
+    from bkgraph.web.app import create_app
+    from bkgraph.web.settings import ServerSettings
+
+    try:
+        current(store)
+    except StoreLayoutError as exc:
+        fail(str(exc), EXIT_NO_STORE)
+    settings = ServerSettings(
+        store=store,
+        base=config.base_iri(),
+        ontology_dir=config.ontology_dir(),
+        queries_dir=config.PROJECT_ROOT / "queries",
+        dumps_dir=store.parent / "dumps",
+        workers=workers,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_query_length=max_query_length,
+        admin_token=admin_token,
+        service_allow=allow_service,
+        union_default_graph=default_graph == "union",
+    )
+    click.echo(f"serving {store} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning")

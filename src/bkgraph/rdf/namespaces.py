@@ -36,6 +36,10 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 ESCO = Namespace("http://data.europa.eu/esco/model#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 PREFIXES = {
     "bk": str(BK),
@@ -48,4 +52,7 @@ PREFIXES = {
     "prov": str(PROV),
     "org": str(ORG),
     "esco": str(ESCO),
+    "sd": str(SD),
+    "void": str(VOID),
+    "dcat": str(DCAT),
 }

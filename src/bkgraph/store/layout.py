@@ -24,10 +24,13 @@ def builds_dir(store: Path) -> Path:
     return store.with_name(store.name + ".builds")
 
 
-def new_build_dir(store: Path) -> Path:
+def new_build_dir(store: Path, create: bool = True) -> Path:
+    """A fresh, unique build directory (not created when a tool such as a backup must)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = builds_dir(store) / f"{stamp}-{os.getpid()}"
-    path.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir()
     return path
 
 

@@ -1,0 +1,45 @@
+"""SPARQL Update on a published store, copy-on-write.
+
+Published builds are never written to (readers open them read-only). An update therefore
+checkpoints the current build into a new directory (RocksDB hard-links its files, so this is
+cheap), applies the update there and publishes the result like a build: readers see the graph
+before or after the update, never during it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from bkgraph.store import layout
+
+
+def apply_update(store: Path, update: str) -> None:
+    current = layout.current(store)
+    target = layout.new_build_dir(store, create=False)
+    try:
+        Store.read_only(str(current)).backup(str(target))
+        db = Store(str(target))
+        db.update(update)
+        db.flush()
+        del db
+        gc.collect()
+        layout.publish(store, target)
+    except BaseException:
+        layout.discard(target)
+        raise
+
+
+class Updater:
+    """Serialises updates: each starts from the result of the one before."""
+
+    def __init__(self, store: Path) -> None:
+        self.store = store
+        self._lock = asyncio.Lock()
+
+    async def apply(self, update: str) -> None:
+        async with self._lock:
+            await asyncio.get_running_loop().run_in_executor(None, apply_update, self.store, update)

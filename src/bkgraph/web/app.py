@@ -1,0 +1,79 @@
+"""The FastAPI application: routes from `views/`, the query pool, metrics, security headers."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import PlainTextResponse, Response
+
+from bkgraph import __version__
+from bkgraph.store.handle import StoreHandle
+from bkgraph.store.layout import StoreLayoutError
+from bkgraph.store.update import Updater
+from bkgraph.web.engine import QueryPool
+from bkgraph.web.observability import AccessLogMiddleware, Metrics, configure_logging
+from bkgraph.web.rendering import CSP, TEMPLATES_DIR, make_templates
+from bkgraph.web.settings import ServerSettings
+from bkgraph.web.views import meta, resources, sparql
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    configure_logging()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.pool = QueryPool(settings.store, settings.workers, settings.timeout)
+        await app.state.pool.start()
+        try:
+            yield
+        finally:
+            await app.state.pool.close()
+
+    app = FastAPI(
+        title="bkgraph",
+        version=__version__,
+        description="Flemish professional qualifications as Linked Data, with a SPARQL 1.1 endpoint.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.handle = StoreHandle(settings.store)
+    app.state.templates = make_templates(settings.base)
+    app.state.metrics = Metrics()
+    app.state.updater = Updater(settings.store)
+
+    app.include_router(meta.router)
+    app.include_router(sparql.router)
+    app.include_router(resources.router)
+    app.mount("/static", StaticFiles(directory=str(TEMPLATES_DIR.parent / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next) -> Response:
+        response = await call_next(request)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @app.exception_handler(StoreLayoutError)
+    async def no_store(request: Request, exc: StoreLayoutError) -> Response:
+        return PlainTextResponse(f"{exc}\n", status_code=503)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return PlainTextResponse(
+            f"{exc.detail}\n", status_code=exc.status_code, headers=exc.headers
+        )
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST"],
+        allow_headers=["*"],
+        expose_headers=["X-Result-Truncated", "X-Result-Limit", "X-Store-Version", "Warning"],
+    )
+    app.add_middleware(AccessLogMiddleware, metrics=app.state.metrics)
+    return app

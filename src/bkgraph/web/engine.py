@@ -1,0 +1,273 @@
+"""SPARQL evaluation in worker processes, so that no query can pin the server.
+
+pyoxigraph cannot cancel a query, and a sort, a group or a cartesian product can run long before
+its first row. Each query therefore runs in one of a few worker processes; the server waits for
+the answer without blocking its event loop, and a worker that overruns the timeout is killed and
+replaced while the server goes on serving everyone else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    serialize,
+)
+
+from bkgraph.rdf.namespaces import PREFIXES
+from bkgraph.store.handle import StoreHandle
+from bkgraph.web import results
+from bkgraph.web.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, choose
+
+log = logging.getLogger("bkgraph.engine")
+
+RDF_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+    "rdfxml": RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    query: str
+    accept: str | None = None
+    format_param: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    union_default_graph: bool = True
+    max_rows: int = 10_000
+    for_html: bool = False  # the page renders the answer itself: send JSON / Turtle
+
+
+@dataclass(frozen=True)
+class QueryReply:
+    status: int
+    media_type: str
+    body: bytes
+    kind: str  # "solutions", "boolean", "graph" or "error"
+    headers: dict[str, str] = field(default_factory=dict)
+    store_version: str = ""
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+class WorkerCrashed(Exception):
+    pass
+
+
+def _error(status: int, message: str) -> QueryReply:
+    return QueryReply(status, "text/plain; charset=utf-8", message.encode(), "error")
+
+
+def _truncation_headers(count: int, limit: int) -> dict[str, str]:
+    if count <= limit:
+        return {}
+    return {
+        "X-Result-Truncated": "true",
+        "X-Result-Limit": str(limit),
+        "Warning": f'199 bkgraph "result truncated to the first {limit} rows"',
+    }
+
+
+def _dataset_options(job: QueryJob) -> dict:
+    if job.default_graphs or job.named_graphs:
+        return {
+            "default_graph": [NamedNode(g) for g in job.default_graphs] or DefaultGraph(),
+            "named_graphs": [NamedNode(g) for g in job.named_graphs] or None,
+        }
+    return {"use_default_graph_as_union": job.union_default_graph}
+
+
+def execute(store: Store, job: QueryJob) -> QueryReply:
+    """Evaluate one query and serialise its answer in the negotiated format."""
+    try:
+        answer = store.query(job.query, **_dataset_options(job))
+    except SyntaxError as exc:
+        return _error(400, f"malformed query: {exc}")
+    except (ValueError, OSError, RuntimeError) as exc:
+        return _error(400, f"the query cannot be evaluated: {exc}")
+    try:
+        if isinstance(answer, QueryBoolean):
+            return _boolean(job, bool(answer))
+        if isinstance(answer, QuerySolutions):
+            return _solutions(job, answer)
+        if isinstance(answer, QueryTriples):
+            return _graph(job, answer)
+    except NotAcceptable as exc:
+        return _error(406, str(exc))
+    except (ValueError, OSError, RuntimeError) as exc:  # raised while rows are produced
+        return _error(400, f"the query failed during evaluation: {exc}")
+    return _error(500, f"unexpected answer type {type(answer).__name__}")
+
+
+def _result_format(job: QueryJob) -> str:
+    if job.for_html:
+        return "json"
+    return choose(RESULT_FORMATS, job.accept, job.format_param).name
+
+
+def _boolean(job: QueryJob, value: bool) -> QueryReply:
+    name = _result_format(job)
+    media = next(f.media_type for f in RESULT_FORMATS if f.name == name)
+    return QueryReply(200, media, results.BOOLEAN_WRITERS[name](value), "boolean")
+
+
+def _solutions(job: QueryJob, answer: QuerySolutions) -> QueryReply:
+    name = _result_format(job)
+    variables = [v.value for v in answer.variables]
+    rows = [tuple(s[v] for v in variables) for s in itertools.islice(answer, job.max_rows + 1)]
+    headers = _truncation_headers(len(rows), job.max_rows)
+    body = results.SOLUTION_WRITERS[name](variables, rows[: job.max_rows])
+    media = next(f.media_type for f in RESULT_FORMATS if f.name == name)
+    charset = "; charset=utf-8" if name in ("csv", "tsv") else ""
+    return QueryReply(200, media + charset, body, "solutions", headers)
+
+
+def _graph(job: QueryJob, answer: QueryTriples) -> QueryReply:
+    fmt = GRAPH_FORMATS[0] if job.for_html else choose(GRAPH_FORMATS, job.accept, job.format_param)
+    triples = list(itertools.islice(answer, job.max_rows + 1))
+    headers = _truncation_headers(len(triples), job.max_rows)
+    triples = triples[: job.max_rows]
+    rdf_format = RDF_FORMATS[fmt.name]
+    data = (
+        [Quad(t.subject, t.predicate, t.object) for t in triples]
+        if rdf_format.supports_datasets
+        else triples
+    )
+    prefixes = PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
+    body = serialize(data, None, rdf_format, prefixes=prefixes)
+    return QueryReply(200, fmt.media_type, body, "graph", headers)
+
+
+def worker_main(conn: Connection, store_link: str) -> None:
+    """The loop of one worker process: receive a job, answer it, repeat."""
+    handle = StoreHandle(Path(store_link))
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        try:
+            store, version = handle.current()
+            reply = execute(store, job)
+            reply = QueryReply(**{**reply.__dict__, "store_version": version})
+        except Exception as exc:  # a worker must answer, whatever happened
+            reply = _error(500, f"internal error while answering the query: {exc!r}")
+        conn.send(reply)
+
+
+class _Worker:
+    def __init__(self, ctx: multiprocessing.context.SpawnContext, store_link: Path) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(
+            target=worker_main, args=(child, str(store_link)), daemon=True, name="bkgraph-query"
+        )
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise WorkerCrashed("a query worker did not start in time")
+        self.conn.recv()
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.join(5)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+class QueryPool:
+    """A fixed number of worker processes; a request takes an idle one or waits for one."""
+
+    def __init__(self, store_link: Path, size: int, timeout: float) -> None:
+        self.store_link = store_link
+        self.size = size
+        self.timeout = timeout
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self.timeouts = 0
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._ctx, self.store_link)
+        worker.wait_ready(60)
+        self._all.add(worker)
+        return worker
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        workers = await asyncio.gather(
+            *(loop.run_in_executor(None, self._spawn) for _ in range(self.size))
+        )
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    async def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        self._all.discard(worker)
+        loop = asyncio.get_running_loop()
+        try:
+            fresh = await loop.run_in_executor(None, self._spawn)
+        except WorkerCrashed:
+            log.exception("could not replace a query worker")
+            return
+        self._idle.put_nowait(fresh)
+
+    async def run(self, job: QueryJob) -> QueryReply:
+        worker = await self._idle.get()
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        fd = worker.conn.fileno()
+        try:
+            worker.conn.send(job)
+            loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+            try:
+                await asyncio.wait_for(ready, self.timeout)
+            finally:
+                loop.remove_reader(fd)
+            reply = worker.conn.recv()
+        except TimeoutError:
+            self.timeouts += 1
+            asyncio.ensure_future(self._replace(worker))
+            raise QueryTimeout(
+                f"the query ran longer than {self.timeout:g} s and was stopped"
+            ) from None
+        except (EOFError, OSError, asyncio.CancelledError) as exc:
+            # the client went away or the worker died: the worker's state is unknown, replace it
+            asyncio.ensure_future(self._replace(worker))
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            raise WorkerCrashed("the query worker stopped unexpectedly") from exc
+        self._idle.put_nowait(worker)
+        return reply
+
+    async def close(self) -> None:
+        for worker in list(self._all):
+            worker.kill()
+        self._all.clear()

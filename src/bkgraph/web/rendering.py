@@ -1,0 +1,73 @@
+"""Turning triples into responses: RDF serialisations, and HTML pages through jinja2 templates.
+
+HTML links to resources of our base go to local paths (`/id/...`), so a graph built for
+`https://example.org/` is browsable on 127.0.0.1; every other IRI links to `/resource?iri=`.
+RDF answers always keep the canonical IRIs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi.templating import Jinja2Templates
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from starlette.responses import Response
+
+from bkgraph.rdf.namespaces import PREFIXES
+from bkgraph.web.engine import RDF_FORMATS
+from bkgraph.web.negotiation import Format
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def rdf_response(
+    triples: list[Triple], fmt: Format, headers: dict[str, str] | None = None
+) -> Response:
+    rdf_format = RDF_FORMATS[fmt.name]
+    data = (
+        [Quad(t.subject, t.predicate, t.object) for t in triples]
+        if rdf_format.supports_datasets
+        else triples
+    )
+    prefixes = PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
+    body = serialize(data, None, rdf_format, prefixes=prefixes)
+    return Response(body, media_type=fmt.media_type, headers=headers)
+
+
+def make_templates(base: str) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    env = templates.env
+    env.filters["local"] = lambda iri: local_link(iri, base)
+    env.filters["term"] = term_text
+    env.filters["curie"] = curie
+    env.tests["iri"] = lambda t: isinstance(t, NamedNode)
+    env.tests["literal"] = lambda t: isinstance(t, Literal)
+    return templates
+
+
+def local_link(iri: str, base: str) -> str:
+    if iri.startswith(base):
+        return "/" + iri[len(base) :]
+    return "/resource?iri=" + quote(iri, safe="")
+
+
+def curie(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def term_text(term: object) -> str:
+    if isinstance(term, NamedNode):
+        return term.value
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, Literal):
+        return term.value
+    return str(term)

@@ -1,0 +1,1 @@
+"""One module per kind of page or endpoint, as Datasette does it."""

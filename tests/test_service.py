@@ -1,0 +1,204 @@
+"""The service around the endpoint: health, version, metrics, VoID/DCAT, dumps; a runaway query;
+a rebuild and an update while serving; OpenAPI."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import rdflib
+
+from bkgraph.parsing import DossierError
+from bkgraph.store.build import build
+
+from .conftest import BASE, DATA, DOSSIER, ONTOLOGY, Server
+
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+COUNT_QUALIFICATIONS = (
+    "SELECT (COUNT(?q) AS ?n) WHERE { ?q a <https://w3id.org/bkgraph/def#QualificationVersion> }"
+)
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 4,000³ rows
+
+
+def test_health_and_version(server: Server) -> None:
+    health = httpx.get(server.url + "/healthz").json()
+    assert health["status"] == "ok" and health["quads"] > 4000
+    version = httpx.get(server.url + "/version").json()
+    assert version["ontology"] == "0.1.0"
+    assert version["store_version"] == health["store_version"]
+
+
+def test_metrics_count_requests(server: Server) -> None:
+    httpx.get(server.url + "/sparql", params={"query": "ASK {}"})
+    text = httpx.get(server.url + "/metrics").text
+    assert 'bkgraph_http_requests_total{method="GET",route="/sparql",status="200"}' in text
+    assert "bkgraph_http_request_seconds_bucket" in text
+    assert "bkgraph_query_timeouts_total" in text
+
+
+def test_void_and_dcat(server: Server) -> None:
+    response = httpx.get(server.url + "/.well-known/void", headers={"Accept": "text/turtle"})
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    dataset = rdflib.URIRef(BASE + "id/dataset/bkgraph")
+    assert graph.value(dataset, VOID.sparqlEndpoint) == rdflib.URIRef(BASE + "sparql")
+    subsets = {
+        str(s): int(graph.value(s, VOID.triples)) for s in graph.objects(dataset, VOID.subset)
+    }
+    health = httpx.get(server.url + "/healthz").json()
+    assert set(subsets) == {
+        BASE + "graph/BK-0568-1",
+        BASE + "graph/vocabulary",
+        "https://w3id.org/bkgraph/def",
+    }
+    assert sum(subsets.values()) == int(graph.value(dataset, VOID.triples)) == health["quads"]
+    source = graph.value(dataset, DCT.source)
+    assert (
+        str(graph.value(source, DCT.bibliographicCitation))
+        == "Bron: Vlaamse overheid, Vlaamse kwalificatiestructuur"
+    )
+    assert "states no licence" in str(graph.value(source, DCT.rights))
+    assert len(list(graph.objects(dataset, VOID.dataDump))) == 2
+
+
+def test_dumps(server: Server) -> None:
+    response = httpx.get(server.url + "/dumps/bkgraph.nq.gz")
+    assert response.status_code == 200
+    dataset = rdflib.Dataset()
+    dataset.parse(data=gzip.decompress(response.content), format="nquads")
+    assert len(list(dataset.quads())) == httpx.get(server.url + "/healthz").json()["quads"]
+    turtle = httpx.get(server.url + "/dumps/bkgraph.ttl")
+    assert len(rdflib.Graph().parse(data=turtle.text, format="turtle")) > 4000
+    assert httpx.get(server.url + "/dumps/other.zip").status_code == 404
+
+
+def test_openapi(server: Server) -> None:
+    paths = httpx.get(server.url + "/openapi.json").json()["paths"]
+    assert {"/sparql", "/id/{path}", "/doc/{path}", "/.well-known/void", "/healthz"} <= set(paths)
+
+
+def test_runaway_query_is_stopped_and_others_are_served(server: Server) -> None:
+    outcome: dict[str, httpx.Response] = {}
+    lookups_done = threading.Event()
+
+    def runaway() -> None:
+        outcome["runaway"] = httpx.get(
+            server.url + "/sparql", params={"query": RUNAWAY}, timeout=60
+        )
+        outcome["runaway_finished_after_lookups"] = lookups_done.is_set()
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    lookups = [
+        httpx.get(server.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
+        for _ in range(20)
+    ]
+    lookups_done.set()
+    thread.join()
+    assert all(r.status_code == 200 for r in lookups)
+    assert outcome["runaway_finished_after_lookups"] is True  # they were served while it ran
+    assert outcome["runaway"].status_code == 503
+    assert "ran longer than 3 s and was stopped" in outcome["runaway"].text
+    # the worker it ran in was replaced: the server answers as before
+    assert (
+        httpx.get(server.url + "/sparql", params={"query": "ASK {}"}, timeout=60).status_code == 200
+    )
+    assert "bkgraph_query_timeouts_total 1.0" in httpx.get(server.url + "/metrics").text
+
+
+def _wait_for(condition, what: str) -> None:
+    """Wait (bounded) for the pollers to have seen enough answers."""
+    for _ in range(6000):
+        if condition():
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def test_rebuild_while_serving(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    store = tmp_path / "var" / "store"
+    build(data, store, BASE, ONTOLOGY)
+    server = Server(store, "--workers", "2")
+    seen: list[list[str]] = [[], []]  # the answers of each poller, in its order
+    failures: list[str] = []
+    stop = threading.Event()
+
+    def poll(answers: list[str]) -> None:
+        with httpx.Client(timeout=30) as client:
+            while not stop.is_set():
+                r = client.get(server.url + "/sparql", params={"query": COUNT_QUALIFICATIONS})
+                if r.status_code != 200:
+                    failures.append(f"{r.status_code} {r.text}")
+                else:
+                    answers.append(r.json()["results"]["bindings"][0]["n"]["value"])
+
+    pollers = [threading.Thread(target=poll, args=(answers,)) for answers in seen]
+    try:
+        for p in pollers:
+            p.start()
+        _wait_for(lambda: all(len(a) > 10 for a in seen), "answers before the builds")
+        broken = data / "dossiers" / "zz-broken.txt"
+        broken.write_text("BK-0001-1\n1. Globaal\n", encoding="utf-8")
+        with pytest.raises(DossierError):
+            build(data, store, BASE, ONTOLOGY)  # a failed build changes nothing
+        broken.unlink()
+        before = [len(a) for a in seen]
+        _wait_for(
+            lambda: all(len(a) > n + 10 for a, n in zip(seen, before, strict=True)),
+            "answers after the failed build",
+        )
+        text = DOSSIER.read_text(encoding="utf-8").replace("BK-0568-1", "BK-9999-1")
+        (data / "dossiers" / "BK-9999-1-copy.txt").write_text(text, encoding="utf-8")
+        build(data, store, BASE, ONTOLOGY)
+        _wait_for(lambda: all(a.count("2") > 10 for a in seen), "answers from the new graph")
+    finally:
+        stop.set()
+        for p in pollers:
+            p.join()
+        server.stop()
+    assert failures == []
+    for answers in seen:
+        # each reader saw the old graph, then the new one, and the answer changed exactly once
+        first_new = answers.index("2")
+        assert set(answers[:first_new]) == {"1"} and set(answers[first_new:]) == {"2"}
+
+
+def test_update_with_the_admin_token(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    store = tmp_path / "var" / "store"
+    build(data, store, BASE, ONTOLOGY)
+    server = Server(store, "--admin-token", "s3cret")
+    try:
+        insert = "INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> 'c' } }"
+        refused = httpx.post(server.url + "/sparql", data={"update": insert})
+        assert refused.status_code == 401
+        wrong = httpx.post(
+            server.url + "/sparql",
+            data={"update": insert},
+            headers={"Authorization": "Bearer nope"},
+        )
+        assert wrong.status_code == 401
+        done = httpx.post(
+            server.url + "/sparql",
+            data={"update": insert},
+            headers={"Authorization": "Bearer s3cret"},
+        )
+        assert done.status_code == 204
+        ask = httpx.get(server.url + "/sparql", params={"query": "ASK { <urn:x:a> <urn:x:b> 'c' }"})
+        assert ask.json()["boolean"] is True
+        broken = httpx.post(
+            server.url + "/sparql",
+            data={"update": "INSERT DATA {"},
+            headers={"Authorization": "Bearer s3cret"},
+        )
+        assert broken.status_code == 400 and "malformed update" in broken.text
+    finally:
+        server.stop()
