@@ -120,12 +120,17 @@ def _wait_for(condition, what: str) -> None:
     raise AssertionError(f"gave up waiting for {what}")
 
 
-def test_rebuild_while_serving(tmp_path: Path) -> None:
+def _served_copy(tmp_path: Path, *options: str) -> tuple[Path, Path, Server]:
+    """A copy of data/, built, and a server on it: for tests that change the graph."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     store = tmp_path / "var" / "store"
     build(data, store, BASE, ONTOLOGY)
-    server = Server(store, "--workers", "2")
+    return data, store, Server(store, *options)
+
+
+def test_rebuild_while_serving(tmp_path: Path) -> None:
+    data, store, server = _served_copy(tmp_path, "--workers", "2")
     seen: list[list[str]] = [[], []]  # the answers of each poller, in its order
     failures: list[str] = []
     stop = threading.Event()
@@ -171,11 +176,7 @@ def test_rebuild_while_serving(tmp_path: Path) -> None:
 
 
 def test_update_with_the_admin_token(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    store = tmp_path / "var" / "store"
-    build(data, store, BASE, ONTOLOGY)
-    server = Server(store, "--admin-token", "s3cret")
+    _, _, server = _served_copy(tmp_path, "--admin-token", "s3cret")
     try:
         insert = "INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> 'c' } }"
         refused = httpx.post(server.url + "/sparql", data={"update": insert})

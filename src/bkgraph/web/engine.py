@@ -18,33 +18,14 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from pyoxigraph import (
-    DefaultGraph,
-    NamedNode,
-    Quad,
-    QueryBoolean,
-    QuerySolutions,
-    QueryTriples,
-    RdfFormat,
-    Store,
-    serialize,
-)
+from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store
 
-from bkgraph.rdf.namespaces import PREFIXES
+from bkgraph.rdf.serialize import triples_to_bytes
 from bkgraph.store.handle import StoreHandle
 from bkgraph.web import results
 from bkgraph.web.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, choose
 
 log = logging.getLogger("bkgraph.engine")
-
-RDF_FORMATS = {
-    "turtle": RdfFormat.TURTLE,
-    "ntriples": RdfFormat.N_TRIPLES,
-    "nquads": RdfFormat.N_QUADS,
-    "trig": RdfFormat.TRIG,
-    "jsonld": RdfFormat.JSON_LD,
-    "rdfxml": RdfFormat.RDF_XML,
-}
 
 
 @dataclass(frozen=True)
@@ -149,15 +130,7 @@ def _graph(job: QueryJob, answer: QueryTriples) -> QueryReply:
     fmt = GRAPH_FORMATS[0] if job.for_html else choose(GRAPH_FORMATS, job.accept, job.format_param)
     triples = list(itertools.islice(answer, job.max_rows + 1))
     headers = _truncation_headers(len(triples), job.max_rows)
-    triples = triples[: job.max_rows]
-    rdf_format = RDF_FORMATS[fmt.name]
-    data = (
-        [Quad(t.subject, t.predicate, t.object) for t in triples]
-        if rdf_format.supports_datasets
-        else triples
-    )
-    prefixes = PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
-    body = serialize(data, None, rdf_format, prefixes=prefixes)
+    body = triples_to_bytes(triples[: job.max_rows], fmt.name)
     return QueryReply(200, fmt.media_type, body, "graph", headers)
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi.templating import Jinja2Templates
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from starlette.responses import Response
 
 from bkgraph.rdf.namespaces import PREFIXES
-from bkgraph.web.engine import RDF_FORMATS
+from bkgraph.rdf.serialize import triples_to_bytes
 from bkgraph.web.negotiation import Format
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -28,15 +28,7 @@ CSP = (
 def rdf_response(
     triples: list[Triple], fmt: Format, headers: dict[str, str] | None = None
 ) -> Response:
-    rdf_format = RDF_FORMATS[fmt.name]
-    data = (
-        [Quad(t.subject, t.predicate, t.object) for t in triples]
-        if rdf_format.supports_datasets
-        else triples
-    )
-    prefixes = PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
-    body = serialize(data, None, rdf_format, prefixes=prefixes)
-    return Response(body, media_type=fmt.media_type, headers=headers)
+    return Response(triples_to_bytes(triples, fmt.name), media_type=fmt.media_type, headers=headers)
 
 
 def make_templates(base: str) -> Jinja2Templates:

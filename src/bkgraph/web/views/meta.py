@@ -9,11 +9,10 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import Store
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 
 from bkgraph import __version__
-from bkgraph.rdf.namespaces import PREFIXES
 from bkgraph.store.reading import export, summarise
 from bkgraph.web.metadata import graph_sizes, void_description
 from bkgraph.web.negotiation import GRAPH_FORMATS, NotAcceptable, choose
@@ -107,6 +106,3 @@ async def dump(request: Request, name: str) -> Response:
     if name.endswith(".gz"):
         return FileResponse(path, media_type="application/gzip", headers=headers)
     return FileResponse(path, media_type=media, headers=headers)
-
-
-__all__ = ["router", "RdfFormat", "PREFIXES"]
