@@ -152,6 +152,56 @@ class DescriptorItem:
     matches: tuple[str, ...] = ()  # model paths of the 2.1 elements it restates
 
 
+@dataclass(frozen=True)
+class Code:
+    """A value of a statistical dimension: a region, a sector, a channel, a period, ..."""
+
+    dimension: str  # "region", "sector", "channel", "period", "status", "jobseeker-region", "total"
+    code: str  # "11", "13", "direct", "2020-12", "open"
+    label: str  # as the table prints it
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One number of a table of section 3, with the codes of its row and column."""
+
+    codes: tuple[Code, ...]
+    value: int
+    line: int
+
+    def code(self, dimension: str) -> str | None:
+        return next((c.code for c in self.codes if c.dimension == dimension), None)
+
+
+@dataclass
+class StatTable:
+    """One table of section 3; it becomes one qb:DataSet."""
+
+    key: str  # a slug, stable within the dossier: "received-2020-by-sector-and-region"
+    title: str  # the heading the dossier prints above it
+    line: int
+    measure: str  # "vacancies" or "jobseekers"
+    observations: list[Observation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A profession in the career-path grid of section 4: its row (level) and column (path)."""
+
+    row: int  # 1-based from the top
+    column: int  # 1-based from the left
+    title: str
+    line: int
+
+
+@dataclass
+class LabourMarket:
+    tables: list[StatTable] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)  # the prose around the tables
+    shortage: Statement | None = None  # "... is een knelpuntberoep omwille van ..."
+    shortage_reason: str | None = None
+
+
 @dataclass
 class Qualification:
     """One version of a professional qualification, as one dossier describes it."""
@@ -174,6 +224,8 @@ class Qualification:
     autonomy: list[AutonomyStatement] = field(default_factory=list)
     responsibilities: list[Statement] = field(default_factory=list)
     certificates: list[Statement] = field(default_factory=list)
+    labour_market: LabourMarket = field(default_factory=LabourMarket)
+    career_grid: list[GridCell] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property

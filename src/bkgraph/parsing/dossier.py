@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from bkgraph.model import AddedActivity, Finding, Qualification
+from bkgraph.model import AddedActivity, Finding, Qualification, Severity
+from bkgraph.parsing.career_grid import parse_career_grid
 from bkgraph.parsing.competences import parse_table
 from bkgraph.parsing.crosscheck import (
     crosscheck_knowledge,
@@ -23,6 +24,7 @@ from bkgraph.parsing.general import (
     parse_title_and_code,
 )
 from bkgraph.parsing.knowledge import Variants
+from bkgraph.parsing.labour_market import parse_labour_market
 from bkgraph.parsing.sections import split_sections
 from bkgraph.parsing.text import comparison_key
 
@@ -79,6 +81,20 @@ def parse_bytes(data: bytes, path: Path, variants: Variants | None = None) -> Qu
         AddedActivity(ln.text, ln.number, titles.get(comparison_key(ln.text))) for ln in added_lines
     ]
     crosscheck_outline(blocks, descriptors.autonomy, descriptors.responsibilities, added, findings)
+    labour_market = parse_labour_market(outline.get("3.1") or outline.get("3"), findings)
+    if (
+        labour_market.shortage
+        and comparison_key(labour_market.shortage.text).find(comparison_key(title)) < 0
+    ):
+        who = labour_market.shortage.text.split(" is een knelpuntberoep")[0]
+        findings.append(
+            Finding(
+                "shortage-names-another-profession",
+                Severity.INFO,
+                f"the shortage statement names {who!r}, not {title!r}",
+                labour_market.shortage.line,
+            )
+        )
 
     return Qualification(
         code=code,
@@ -98,5 +114,7 @@ def parse_bytes(data: bytes, path: Path, variants: Variants | None = None) -> Qu
         autonomy=descriptors.autonomy,
         responsibilities=descriptors.responsibilities,
         certificates=parse_certificates(outline.get("2.3")),
+        labour_market=labour_market,
+        career_grid=parse_career_grid(outline.get("4")),
         findings=findings,
     )

@@ -8,6 +8,7 @@ IRI and one description however many dossiers require it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -22,10 +23,9 @@ from bkgraph.model import (
 )
 from bkgraph.parsing.knowledge import is_language
 from bkgraph.rdf.namespaces import BK, DCT, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from bkgraph.rdf.statistics import code_list_triples, grid_triples, labour_market_triples
+from bkgraph.rdf.terms import Triple, en, nl, positive
 from bkgraph.rdf.uris import Uris
-
-Term = NamedNode | BlankNode | Literal
-Triple = tuple[NamedNode | BlankNode, NamedNode, Term]
 
 SKILL_TYPE_LABELS = {
     SkillType.COGNITIVE: ("cognitieve vaardigheid", "cognitive skill"),
@@ -46,18 +46,6 @@ FRAMEWORK_CLASSES = {
     "competent-fiche": BK.CompetentFiche,
     "competent 2.0 beroepscompetentieprofiel": BK.CompetentProfile,
 }
-
-
-def nl(text: str) -> Literal:
-    return Literal(text, language="nl")
-
-
-def en(text: str) -> Literal:
-    return Literal(text, language="en")
-
-
-def positive(number: int) -> Literal:
-    return Literal(str(number), datatype=XSD.integer)
 
 
 def in_graph(triples: Iterable[Triple], graph: NamedNode) -> Iterator[Quad]:
@@ -92,6 +80,8 @@ def _qualification_triples(
     parts = yield from _blocks(q, uris, version)
     yield from _statements(q, uris, version)
     yield from _descriptor_items(q, uris, version, parts)
+    yield from labour_market_triples(q, uris, version)
+    yield from grid_triples(q, uris, version)
     yield from _findings(q, uris, version, parts)
     yield from _provenance(q, uris, version, built_at, tool_version)
 
@@ -284,7 +274,10 @@ def _provenance(
 
 
 def vocabulary_quads(qualifications: list[Qualification], uris: Uris) -> Iterator[Quad]:
-    return in_graph(_vocabulary_triples(qualifications, uris), uris.vocabulary_graph())
+    triples = itertools.chain(
+        _vocabulary_triples(qualifications, uris), code_list_triples(qualifications, uris)
+    )
+    return in_graph(triples, uris.vocabulary_graph())
 
 
 def _scheme(

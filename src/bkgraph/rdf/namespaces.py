@@ -40,6 +40,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
+QB = Namespace("http://purl.org/linked-data/cube#")
 
 PREFIXES = {
     "bk": str(BK),
@@ -55,4 +56,5 @@ PREFIXES = {
     "sd": str(SD),
     "void": str(VOID),
     "dcat": str(DCAT),
+    "qb": str(QB),
 }

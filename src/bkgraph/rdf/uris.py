@@ -69,6 +69,9 @@ class Uris:
     def organisation(self, name: str) -> NamedNode:
         return self._id(f"organisation/{slug(name)}")
 
+    def profession(self, title: str) -> NamedNode:
+        return self._id(f"profession/{slug(title)}")
+
     def framework(self, code: str) -> NamedNode:
         return self._id(f"framework/{code}")
 

@@ -32,8 +32,23 @@ def java_executable() -> str:
     return java
 
 
+# RDF Data Cube types its dimension and measure properties as individuals of
+# qb:DimensionProperty / qb:MeasureProperty. OWL 2 allows that punning, owlready2 does not (it
+# would drop the property's OWL type), so those typing triples are left out of the reasoner's input.
+_PUNNED = (
+    b"<http://purl.org/linked-data/cube#DimensionProperty> .",
+    b"<http://purl.org/linked-data/cube#MeasureProperty> .",
+)
+
+
+def _without_punning(ntriples: bytes) -> bytes:
+    return b"\n".join(line for line in ntriples.split(b"\n") if not line.endswith(_PUNNED))
+
+
 def check_consistency(ntriples: bytes) -> OwlReport:
     import owlready2  # imported here: it is slow to import and only this check needs it
+
+    ntriples = _without_punning(ntriples)
 
     owlready2.JAVA_EXE = java_executable()
     world = owlready2.World()
