@@ -44,6 +44,22 @@ def db(built_store: Path) -> Store:
     return open_store(built_store)
 
 
+@pytest.fixture(scope="session")
+def office_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the Office manager dossier alone: small enough to validate quickly."""
+    root = tmp_path_factory.mktemp("office")
+    data = root / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("vks-api"))
+    store = root / "var" / "store"
+    build(data, store, BASE, ONTOLOGY)
+    return store
+
+
+@pytest.fixture(scope="session")
+def office_db(office_store: Path) -> Store:
+    return open_store(office_store)
+
+
 def run_query(db: Store, name: str) -> list[dict[str, str]]:
     """Run a competency question of queries/ and return its rows as plain strings."""
     text = (QUERIES / name).read_text(encoding="utf-8")

@@ -36,11 +36,12 @@ def test_build_then_summary(workspace: tuple[Path, Path]) -> None:
     data, store = workspace
     built = bkgraph("build", "--quiet", "--data", str(data), "--store", str(store))
     assert built.returncode == 0, built.stderr
-    assert built.stdout.startswith("built 1 qualification(s)")
+    # the dossier and the 60 API responses: 12 + 842 blocks, 77 + 4,993 activities
+    assert built.stdout.startswith("built 61 qualification(s)")
     summary = bkgraph("summary", "--store", str(store))
-    assert "activities: 77" in summary.stdout
-    assert "blocks: 12" in summary.stdout
-    assert "knowledge_elements: 36" in summary.stdout
+    assert "qualifications: 61" in summary.stdout
+    assert "blocks: 854" in summary.stdout
+    assert "activities: 5070" in summary.stdout
 
 
 def test_build_error_names_file_and_line(workspace: tuple[Path, Path]) -> None:
@@ -54,7 +55,7 @@ def test_build_error_names_file_and_line(workspace: tuple[Path, Path]) -> None:
     assert result.returncode == 3
     assert f"{broken}:166: activity block 11 has no activities" in result.stderr
     assert "the previous graph (if any) is unchanged" in result.stderr
-    assert "activities: 77" in bkgraph("summary", "--store", str(store)).stdout
+    assert "activities: 5070" in bkgraph("summary", "--store", str(store)).stdout
 
 
 def test_no_store_yet(tmp_path: Path) -> None:
@@ -67,9 +68,9 @@ def test_no_store_yet(tmp_path: Path) -> None:
     ("fmt", "parser"),
     [("nquads", "nquads"), ("trig", "trig"), ("turtle", "turtle"), ("ntriples", "nt")],
 )
-def test_export_formats_parse(built_store: Path, tmp_path: Path, fmt: str, parser: str) -> None:
+def test_export_formats_parse(office_store: Path, tmp_path: Path, fmt: str, parser: str) -> None:
     out = tmp_path / f"graph.{fmt}"
-    result = bkgraph("export", "--store", str(built_store), "--format", fmt, "--out", str(out))
+    result = bkgraph("export", "--store", str(office_store), "--format", fmt, "--out", str(out))
     assert result.returncode == 0, result.stderr
     dataset = rdflib.Dataset()
     dataset.parse(out, format=parser)
@@ -107,7 +108,10 @@ def test_check_lists_findings_as_json(workspace: tuple[Path, Path]) -> None:
     findings = json.loads(result.stdout)
     wording = [f for f in findings if f["kind"] == "wording-differs"]
     assert sorted(f["line"] for f in wording) == [244, 264]
-    assert all(f["qualification"] == "BK-0568-1" for f in findings)
+    assert all(f["qualification"] == "BK-0568-1" for f in wording)
+    untyped = [f for f in findings if f["kind"] == "no-skill-type"]
+    assert len(untyped) == 18  # 4,993 skills, 4,975 with a vaardigheid_type
+    assert all(f["path"].startswith("$.beroepskwalificatie.competenties[") for f in untyped)
 
 
 def test_help_for_every_command() -> None:

@@ -8,8 +8,9 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from .conftest import ID, Server
 
-PROBLEM_SOLVING = """PREFIX bk: <https://w3id.org/bkgraph/def#>
-SELECT ?a WHERE { ?a bk:skillType ?t . FILTER(STRENDS(STR(?t), "/problem-solving")) }"""
+PROBLEM_SOLVING = f"""PREFIX bk: <https://w3id.org/bkgraph/def#>
+SELECT ?a WHERE {{ <{ID}> bk:hasActivityBlock/bk:hasActivity ?a . ?a bk:skillType ?t .
+  FILTER(STRENDS(STR(?t), "/problem-solving")) }}"""
 
 
 def test_sparqlwrapper_json_xml_csv(server: Server) -> None:

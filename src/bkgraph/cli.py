@@ -16,7 +16,7 @@ import click
 from pyoxigraph import NamedNode
 
 from bkgraph import __version__, config
-from bkgraph.parsing import DossierError, parse_dossier
+from bkgraph.parsing import DossierError
 from bkgraph.parsing.knowledge import load_variants
 from bkgraph.rdf.uris import Uris
 from bkgraph.store.layout import StoreLayoutError
@@ -55,20 +55,28 @@ def main() -> None:
 @data_option
 @store_option
 @click.option("--base", default=None, help="Base IRI of the graph (default $BKGRAPH_BASE).")
+@click.option(
+    "--api",
+    "api",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="More VKS API responses: a JSON file or a folder of them (repeatable).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar, only the summary line.")
-def build(data: Path, store: Path, base: str | None, quiet: bool) -> None:
-    """Parse every source in DATA and swap in a new store; the old one stays on failure."""
+def build(data: Path, store: Path, base: str | None, api: tuple[Path, ...], quiet: bool) -> None:
+    """Parse every source in DATA (and --api) and swap in a new store; the old one stays on
+    failure."""
     from bkgraph.store.build import build as run_build
-    from bkgraph.store.build import dossier_files
+    from bkgraph.store.build import source_files
 
     try:
         base = base or config.base_iri()
-        files = dossier_files(data)
+        files = source_files(data, api)
         with click.progressbar(
-            length=len(files), label="parsing dossiers", file=sys.stderr, hidden=quiet
+            length=len(files), label="parsing sources", file=sys.stderr, hidden=quiet
         ) as bar:
             report = run_build(
-                data, store, base, config.ontology_dir(), progress=lambda _: bar.update(1)
+                data, store, base, config.ontology_dir(), lambda _: bar.update(1), api
             )
     except DossierError as exc:
         fail(f"{exc}\nthe previous graph (if any) is unchanged", EXIT_SOURCE)
@@ -158,19 +166,20 @@ def export(store: Path, fmt: str, out: Path | None, graph: str | None) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 def check(data: Path, fmt: str, files: tuple[Path, ...]) -> None:
     """Print every finding about the sources: defects, repairs, disagreements, with lines."""
-    from bkgraph.store.build import dossier_files
+    from bkgraph.store.build import parse_source, source_files
 
     variants = load_variants(data / "knowledge-variants.csv")
     report = []
     try:
-        for path in files or dossier_files(data):
-            q = parse_dossier(path, variants)
+        for path in files or source_files(data):
+            q = parse_source(path, variants)
             for f in q.findings:
                 report.append(
                     {
                         "file": str(path),
                         "qualification": q.code,
                         "line": f.line,
+                        "path": f.path,
                         "kind": f.kind,
                         "severity": f.severity.value,
                         "message": f.message,
@@ -184,6 +193,7 @@ def check(data: Path, fmt: str, files: tuple[Path, ...]) -> None:
         return
     for r in report:
         where = f"{r['file']}:{r['line']}" if r["line"] else r["file"]
+        where += f" {r['path']}" if r["path"] else ""
         click.echo(f"{where}: {r['severity']}: [{r['kind']}] {r['message']}")
     counts = Counter(r["severity"] for r in report)
     click.echo(f"{len(report)} finding(s): " + ", ".join(f"{n} {s}" for s, n in counts.items()))
@@ -279,3 +289,37 @@ def serve(
     )
     click.echo(f"serving {store} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning")
+
+
+@main.command("fetch-vks")
+@click.argument("codes", nargs=-1, required=True)
+@click.option(
+    "--api-key", envvar="BKGRAPH_VKS_API_KEY", required=True, help="Or $BKGRAPH_VKS_API_KEY."
+)
+@click.option("--endpoint", default=None, help="The detail endpoint, ending before the code.")
+@click.option(
+    "--key-header", default="x-api-key", show_default=True, help="The header for the key."
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=lambda: config.data_dir() / "vks-api",
+    show_default="data/vks-api",
+)
+def fetch_vks(
+    codes: tuple[str, ...], api_key: str, endpoint: str | None, key_header: str, out: Path
+) -> None:
+    """Download fresh VKS API responses (BK-0203-3 ...) into data/vks-api/."""
+    from bkgraph.fetch import DEFAULT_ENDPOINT, FetchError, fetch_one
+
+    failed = 0
+    for code in codes:
+        try:
+            path = fetch_one(code, endpoint or DEFAULT_ENDPOINT, api_key, key_header, out)
+        except FetchError as exc:
+            click.secho(f"error: {exc}", fg="red", err=True)
+            failed += 1
+            continue
+        click.echo(f"saved {path}")
+    if failed:
+        sys.exit(EXIT_SOURCE)

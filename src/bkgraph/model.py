@@ -56,6 +56,7 @@ class Finding:
     message: str
     line: int | None
     about: tuple[str, ...] = ()
+    path: str | None = None  # the JSON path, for findings about an API response
 
 
 @dataclass(frozen=True)
@@ -98,29 +99,37 @@ class AddedActivity:
 class Activity:
     number: int  # 1-based within its block
     text: str
-    skill_type: SkillType | None  # None only while parsing; a parsed activity always has one
-    line: int
+    skill_type: SkillType | None  # None where the source gives none (a finding says so)
+    line: int | None
+    skill_type_given: str | None = None  # a value the source gives that is no known skill type
 
 
 @dataclass(frozen=True)
 class KnowledgeRequirement:
     """A knowledge element a block requires at a level (an ESCO-style association object)."""
 
-    level: KnowledgeLevel
+    level: KnowledgeLevel | None  # None where the source's level is no known level
     concept: str  # the canonical concept label, e.g. "kantoorsoftware" or "Engels"
     worded: str  # the concept as this item spells it, before a variant merge
     source_text: str  # the item exactly as the dossier words it (whitespace folded)
     descriptor: str | None  # the CEFR-like descriptor of a language ("begrijpt en produceert ...")
-    line: int
+    line: int | None
+    level_given: str | None = None  # the level as a typed source field gives it, when unknown
 
 
 @dataclass
 class ActivityBlock:
+    """An activity block of a dossier; a competence (competentie) of the VKS API."""
+
     number: int
     title: str
-    line: int
+    line: int | None
     activities: list[Activity] = field(default_factory=list)
     knowledge: list[KnowledgeRequirement] = field(default_factory=list)
+    code: str | None = None  # competentie_code (API only)
+    kind: str | None = None  # competentie_type, e.g. "Vakspecifieke competentie" (API only)
+    references: list[str] = field(default_factory=list)  # Competent codes (API only)
+    note: str | None = None  # voetnoot (API only)
 
 
 @dataclass(frozen=True)
@@ -128,14 +137,15 @@ class Statement:
     """One item of a descriptor list (context, autonomy, responsibility)."""
 
     text: str
-    line: int
+    line: int | None
+    kind: str | None = None  # e.g. the type of a certificate ("Wettelijk attest")
 
 
 @dataclass(frozen=True)
 class AutonomyStatement:
     kind: AutonomyKind
     text: str
-    line: int
+    line: int | None
 
 
 @dataclass(frozen=True)
@@ -202,16 +212,41 @@ class LabourMarket:
     shortage_reason: str | None = None
 
 
+@dataclass(frozen=True)
+class Domain:
+    label: str
+    path: tuple[str, ...]  # from the top of the domain tree down to `label`
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A code of a classification: an ISCED-F field of study, a LED subject."""
+
+    scheme: str  # "isced-f" or "led"
+    code: str
+    label: str
+    level: str | None = None  # "broad", "narrow", "detail" for ISCED-F
+    broader: str | None = None  # the code of the broader field
+
+
 @dataclass
 class Qualification:
-    """One version of a professional qualification, as one dossier describes it."""
+    """One version of a professional qualification, as one dossier or API response gives it."""
 
     code: str  # "BK-0568-1"
     title: str
-    definition: str
+    definition: str | None
     source_file: str
     source_sha256: str
+    source_format: str = "dossier-text"  # or "vks-api"
     vks_level: int | None = None
+    status: str | None = None  # "erkend"
+    recognition_date: str | None = None  # ISO date
+    summary: str | None = None  # omschrijving_kort
+    synonyms: list[str] = field(default_factory=list)
+    domains: list[Domain] = field(default_factory=list)
+    classifications: list[Classification] = field(default_factory=list)
+    extras: list[tuple[str, str]] = field(default_factory=list)  # unknown fields, as JSON
     sectors: list[Sector] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
     frameworks: list[ReferenceFramework] = field(default_factory=list)

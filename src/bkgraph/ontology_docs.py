@@ -16,6 +16,7 @@ _KINDS = (
     (OWL.Class, "Classes"),
     (OWL.ObjectProperty, "Object properties"),
     (OWL.DatatypeProperty, "Datatype properties"),
+    (OWL.AnnotationProperty, "Annotation properties"),
 )
 _CHARACTERISTICS = {
     OWL.FunctionalProperty: "functional",

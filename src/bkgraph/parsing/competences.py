@@ -15,7 +15,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bkgraph.model import Activity, ActivityBlock, Finding, Severity, SkillType
+from bkgraph.model import (
+    Activity,
+    ActivityBlock,
+    Finding,
+    KnowledgeRequirement,
+    Severity,
+    SkillType,
+)
 from bkgraph.parsing.errors import DossierError
 from bkgraph.parsing.knowledge import Fragment, Variants, parse_item, split_items
 from bkgraph.parsing.sections import Section
@@ -238,24 +245,33 @@ def _continue_activity(
 def _add_knowledge(
     block: ActivityBlock, fragments: list[Fragment], variants: Variants, findings: list[Finding]
 ) -> None:
-    seen: dict[str, str] = {}
     about = (f"block/{block.number}",)
     for text, line in split_items(fragments):
         requirement = parse_item(text, line, variants, findings, about)
-        if requirement is None:
-            continue
-        earlier = seen.get(requirement.concept)
-        if earlier is not None:
-            findings.append(
-                Finding(
-                    "duplicate-knowledge",
-                    Severity.WARNING,
-                    f"block {block.number} lists {requirement.concept!r} twice "
-                    f"({earlier} and {requirement.level.value}); the first is kept",
-                    line,
-                    about,
-                )
-            )
-            continue
-        seen[requirement.concept] = requirement.level.value
+        if requirement is not None:
+            add_requirement(block, requirement, findings)
+
+
+def add_requirement(
+    block: ActivityBlock,
+    requirement: KnowledgeRequirement,
+    findings: list[Finding],
+    path: str | None = None,
+) -> None:
+    """Add a requirement to its block unless the block already names that concept."""
+    earlier = next((r for r in block.knowledge if r.concept == requirement.concept), None)
+    if earlier is None:
         block.knowledge.append(requirement)
+        return
+    levels = [r.level.value if r.level else r.level_given for r in (earlier, requirement)]
+    findings.append(
+        Finding(
+            "duplicate-knowledge",
+            Severity.WARNING,
+            f"block {block.number} lists {requirement.concept!r} twice "
+            f"({levels[0]} and {levels[1]}); the first is kept",
+            requirement.line,
+            (f"block/{block.number}",),
+            path,
+        )
+    )

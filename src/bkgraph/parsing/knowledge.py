@@ -125,12 +125,7 @@ def parse_item(
                 about,
             )
         )
-    descriptor = None
-    head, colon, tail = rest.partition(":")
-    if colon and head.strip() in LANGUAGES:
-        concept, descriptor = head.strip(), tail.strip()
-    else:
-        concept = rest
+    concept, descriptor = split_language(rest)
     worded = concept
     variant = variants.get(comparison_key(concept))
     if variant and variant.canonical != concept:
@@ -152,6 +147,18 @@ def parse_item(
         descriptor=descriptor,
         line=line,
     )
+
+
+_LANGUAGE = re.compile(r"^(?P<language>[A-Z][a-z]+)\s*(?::\s*(?P<after>.+)|\((?P<inside>.+)\))$")
+
+
+def split_language(rest: str) -> tuple[str, str | None]:
+    """ "Engels: begrijpt ..." (dossier) or "Engels (de belangrijkste punten ...)" (API) → the
+    language as the concept and the level of command as the requirement's descriptor."""
+    m = _LANGUAGE.match(rest)
+    if m and m.group("language") in LANGUAGES:
+        return m.group("language"), fold(m.group("after") or m.group("inside"))
+    return rest, None
 
 
 def is_language(concept: str) -> bool:

@@ -15,16 +15,18 @@ from datetime import datetime
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from bkgraph.model import (
+    ActivityBlock,
     AutonomyKind,
     KnowledgeLevel,
     Qualification,
     SkillType,
     Statement,
 )
+from bkgraph.parsing.curation import GridLinks
 from bkgraph.parsing.knowledge import is_language
 from bkgraph.rdf.namespaces import BK, DCT, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from bkgraph.rdf.statistics import code_list_triples, grid_triples, labour_market_triples
-from bkgraph.rdf.terms import Triple, en, nl, positive
+from bkgraph.rdf.terms import Triple, en, nl, positive, source_line
 from bkgraph.rdf.uris import Uris
 
 SKILL_TYPE_LABELS = {
@@ -53,13 +55,18 @@ def in_graph(triples: Iterable[Triple], graph: NamedNode) -> Iterator[Quad]:
 
 
 def qualification_quads(
-    q: Qualification, uris: Uris, built_at: datetime, tool_version: str
+    q: Qualification,
+    uris: Uris,
+    built_at: datetime,
+    tool_version: str,
+    links: GridLinks | None = None,
 ) -> Iterator[Quad]:
-    return in_graph(_qualification_triples(q, uris, built_at, tool_version), uris.graph(q.code))
+    triples = _qualification_triples(q, uris, built_at, tool_version, links or {})
+    return in_graph(triples, uris.graph(q.code))
 
 
 def _qualification_triples(
-    q: Qualification, uris: Uris, built_at: datetime, tool_version: str
+    q: Qualification, uris: Uris, built_at: datetime, tool_version: str, links: GridLinks
 ) -> Iterator[Triple]:
     version = uris.version(q.code)
     lineage = uris.qualification(q.lineage_code)
@@ -73,15 +80,18 @@ def _qualification_triples(
     yield version, BK.versionNumber, positive(q.version)
     yield version, DCT.title, nl(q.title)
     yield version, RDFS.label, nl(q.title)
-    yield version, SKOS.definition, nl(q.definition)
+    if q.definition:
+        yield version, SKOS.definition, nl(q.definition)
     if q.vks_level is not None:
         yield version, BK.vksLevel, positive(q.vks_level)
+        yield version, BK.qualificationLevel, uris.vks_level(q.vks_level)
     yield from _general(q, uris, version)
+    yield from _api_fields(q, uris, version)
     parts = yield from _blocks(q, uris, version)
     yield from _statements(q, uris, version)
     yield from _descriptor_items(q, uris, version, parts)
     yield from labour_market_triples(q, uris, version)
-    yield from grid_triples(q, uris, version)
+    yield from grid_triples(q, uris, version, links)
     yield from _findings(q, uris, version, parts)
     yield from _provenance(q, uris, version, built_at, tool_version)
 
@@ -136,7 +146,8 @@ def _blocks(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple
         yield node, RDF.type, BK.ActivityBlock
         yield node, BK.position, positive(block.number)
         yield node, RDFS.label, nl(block.title)
-        yield node, BK.sourceLine, positive(block.line)
+        yield from source_line(node, block.line)
+        yield from _block_api_fields(block, uris, node)
         for activity in block.activities:
             path = uris.activity_path(block.number, activity.number)
             parts.add(path)
@@ -145,9 +156,11 @@ def _blocks(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple
             yield a, RDF.type, BK.Activity
             yield a, BK.position, positive(activity.number)
             yield a, RDFS.label, nl(activity.text)
-            yield a, BK.sourceLine, positive(activity.line)
+            yield from source_line(a, activity.line)
             if activity.skill_type is not None:
                 yield a, BK.skillType, uris.skill_type(activity.skill_type)
+            if activity.skill_type_given is not None:
+                yield a, BK.skillTypeAsGiven, Literal(activity.skill_type_given)
         for requirement in block.knowledge:
             path = uris.requirement_path(block.number, requirement.concept)
             parts.add(path)
@@ -155,10 +168,13 @@ def _blocks(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple
             yield node, BK.hasKnowledgeRequirement, r
             yield r, RDF.type, BK.KnowledgeRequirement
             yield r, BK.requiresKnowledge, uris.knowledge(requirement.concept)
-            yield r, BK.knowledgeLevel, uris.knowledge_level(requirement.level)
+            if requirement.level is not None:
+                yield r, BK.knowledgeLevel, uris.knowledge_level(requirement.level)
+            if requirement.level_given is not None:
+                yield r, BK.levelAsGiven, Literal(requirement.level_given)
             yield r, BK.sourceText, nl(requirement.source_text)
             yield r, RDFS.label, nl(requirement.source_text)
-            yield r, BK.sourceLine, positive(requirement.line)
+            yield from source_line(r, requirement.line)
             if requirement.descriptor:
                 yield r, BK.descriptor, nl(requirement.descriptor)
     for n, added in enumerate(q.added_activities, start=1):
@@ -167,10 +183,59 @@ def _blocks(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple
         yield a, RDF.type, BK.AddedActivity
         yield a, BK.text, nl(added.text)
         yield a, RDFS.label, nl(added.text)
-        yield a, BK.sourceLine, positive(added.line)
+        yield from source_line(a, added.line)
         if added.block_number is not None:
             yield a, BK.addedAsBlock, uris.part(q.code, uris.block_path(added.block_number))
     return parts
+
+
+def _api_fields(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple]:
+    """What the VKS API gives and a dossier text does not (see docs/formats.md)."""
+    if q.status:
+        yield version, BK.status, Literal(q.status)
+    if q.recognition_date:
+        yield version, DCT.dateAccepted, Literal(q.recognition_date, datatype=XSD.date)
+    if q.summary:
+        yield version, DCT.abstract, nl(q.summary)
+    for synonym in q.synonyms:
+        yield version, SKOS.altLabel, nl(synonym)
+    for domain in q.domains:
+        broader = None
+        for depth in range(1, len(domain.path) + 1):
+            node = uris.domain(domain.path[:depth])
+            yield node, RDF.type, BK.Domain
+            yield node, SKOS.prefLabel, nl(domain.path[depth - 1])
+            yield node, SKOS.inScheme, uris.scheme("domains")
+            if broader is not None:
+                yield node, SKOS.broader, broader
+            broader = node
+        yield version, BK.domain, broader
+    for c in q.classifications:
+        node = uris.classification(c.scheme, c.code)
+        yield version, BK.iscedField if c.scheme == "isced-f" else BK.ledSubject, node
+        yield node, RDF.type, BK.IscedField if c.scheme == "isced-f" else BK.LedSubject
+        yield node, SKOS.notation, Literal(c.code)
+        yield node, SKOS.prefLabel, en(c.label) if c.scheme == "isced-f" else nl(c.label)
+        yield node, SKOS.inScheme, uris.scheme(c.scheme)
+        if c.broader:
+            yield node, SKOS.broader, uris.classification(c.scheme, c.broader)
+    for key, value in q.extras:
+        yield version, BK.sourceExtra, Literal(f"{key} = {value}")
+
+
+def _block_api_fields(block: ActivityBlock, uris: Uris, node: NamedNode) -> Iterator[Triple]:
+    if block.code:
+        yield node, DCT.identifier, Literal(block.code)
+    if block.kind:
+        yield node, BK.competenceKind, nl(block.kind)
+    if block.note:
+        yield node, SKOS.note, nl(block.note)
+    for reference in block.references:
+        ref = uris.competent_reference(reference)
+        yield node, BK.competentReference, ref
+        yield ref, RDF.type, BK.CompetentReference
+        yield ref, SKOS.notation, Literal(reference)
+        yield ref, SKOS.prefLabel, Literal(reference)
 
 
 def _statement(
@@ -189,7 +254,7 @@ def _statement(
     yield node, BK.position, positive(n)
     yield node, BK.text, nl(statement.text)
     yield node, RDFS.label, nl(statement.text)
-    yield node, BK.sourceLine, positive(statement.line)
+    yield from source_line(node, statement.line)
 
 
 def _statements(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple]:
@@ -207,6 +272,8 @@ def _statements(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Tr
     for prop, cls, path, statements in lists:
         for n, statement in enumerate(statements, start=1):
             yield from _statement(uris, q.code, version, prop, cls, path, n, statement)
+            if statement.kind:
+                yield uris.part(q.code, f"{path}/{n}"), BK.statementKind, nl(statement.kind)
     for n, autonomy in enumerate(q.autonomy, start=1):
         statement = Statement(autonomy.text, autonomy.line)
         yield from _statement(
@@ -226,7 +293,7 @@ def _descriptor_items(
         yield node, BK.descriptorKind, Literal(item.kind)
         yield node, BK.text, nl(item.text)
         yield node, RDFS.label, nl(item.text)
-        yield node, BK.sourceLine, positive(item.line)
+        yield from source_line(node, item.line)
         for path in item.matches:
             if path in parts:
                 yield node, BK.restates, uris.part(q.code, path)
@@ -242,8 +309,9 @@ def _findings(
         yield node, BK.findingKind, Literal(finding.kind)
         yield node, BK.severity, Literal(finding.severity.value)
         yield node, RDFS.comment, en(finding.message)
-        if finding.line is not None:
-            yield node, BK.sourceLine, positive(finding.line)
+        yield from source_line(node, finding.line)
+        if finding.path is not None:
+            yield node, BK.sourcePath, Literal(finding.path)
         targets = [uris.part(q.code, p) for p in finding.about if p in parts] or [version]
         for target in targets:
             yield node, BK.about, target
@@ -269,6 +337,8 @@ def _provenance(
     yield agent, BK.toolVersion, Literal(tool_version)
     yield source, RDF.type, BK.SourceFile
     yield source, DCT.title, Literal(q.source_file)
+    media = "application/json" if q.source_format == "vks-api" else "text/plain"
+    yield source, DCT.format, Literal(media)
     yield source, BK.sha256, Literal(q.source_sha256)
     yield version, PROV.wasDerivedFrom, source
 
@@ -301,6 +371,29 @@ def _scheme(
             yield a, OWL.differentFrom, b
 
 
+EQF = "http://data.europa.eu/snb/eqf/"
+
+
+def _vks_levels(uris: Uris) -> Iterator[Triple]:
+    """The eight levels of the Flemish qualification structure, referenced one to one to the
+    European Qualifications Framework (the Flemish referencing report of 2011)."""
+    scheme = uris.scheme("vks-levels")
+    yield scheme, RDF.type, SKOS.ConceptScheme
+    yield scheme, SKOS.prefLabel, nl("niveaus van de Vlaamse kwalificatiestructuur")
+    yield scheme, SKOS.prefLabel, en("levels of the Flemish qualification structure")
+    nodes = [uris.vks_level(n) for n in range(1, 9)]
+    for n, node in enumerate(nodes, start=1):
+        yield node, RDF.type, BK.VksLevel
+        yield node, SKOS.inScheme, scheme
+        yield node, SKOS.notation, Literal(str(n))
+        yield node, SKOS.prefLabel, nl(f"VKS-niveau {n}")
+        yield node, SKOS.prefLabel, en(f"VKS level {n}")
+        yield node, SKOS.exactMatch, NamedNode(f"{EQF}{n}")
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            yield a, OWL.differentFrom, b
+
+
 def _vocabulary_triples(qualifications: list[Qualification], uris: Uris) -> Iterator[Triple]:
     yield from _scheme(
         uris,
@@ -323,17 +416,18 @@ def _vocabulary_triples(qualifications: list[Qualification], uris: Uris) -> Iter
         BK.AutonomyKind,
         {uris.autonomy_kind(t): labels for t, labels in AUTONOMY_LABELS.items()},
     )
+    yield from _vks_levels(uris)
     scheme = uris.scheme("knowledge-elements")
     yield scheme, RDF.type, SKOS.ConceptScheme
     yield scheme, SKOS.prefLabel, nl("kenniselementen")
     yield scheme, SKOS.prefLabel, en("knowledge elements")
-    seen: set[str] = set()
+    preferred: dict[str, str] = {}  # node → the label it was first seen with
     for q in qualifications:
         for block in q.blocks:
             for r in block.knowledge:
                 node = uris.knowledge(r.concept)
-                if node.value not in seen:
-                    seen.add(node.value)
+                if node.value not in preferred:
+                    preferred[node.value] = r.concept
                     yield node, RDF.type, BK.KnowledgeElement
                     if is_language(r.concept):
                         yield node, RDF.type, BK.LanguageKnowledge
@@ -341,5 +435,6 @@ def _vocabulary_triples(qualifications: list[Qualification], uris: Uris) -> Iter
                     yield node, SKOS.inScheme, scheme
                     yield node, SKOS.topConceptOf, scheme
                     yield scheme, SKOS.hasTopConcept, node
-                if r.worded != r.concept:  # a spelling variant merged by the reviewed table
-                    yield node, SKOS.hiddenLabel, nl(r.worded)
+                # every other wording that merged into the concept stays findable, and visible
+                for wording in {r.concept, r.worded} - {preferred[node.value]}:
+                    yield node, SKOS.hiddenLabel, nl(wording)

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode
 
 from bkgraph.model import Code, Qualification
+from bkgraph.parsing.curation import GridLinks
 from bkgraph.parsing.text import slug
 from bkgraph.rdf.namespaces import BK, QB, RDF, RDFS, SKOS, XSD
-from bkgraph.rdf.terms import Triple, en, nl, positive
+from bkgraph.rdf.terms import Triple, en, nl, positive, source_line
 from bkgraph.rdf.uris import Uris
 
 # dimension of the model → (property, class, code-list path, scheme labels nl/en)
@@ -73,7 +74,7 @@ def labour_market_triples(q: Qualification, uris: Uris, version: NamedNode) -> I
         yield node, BK.position, positive(n)
         yield node, BK.text, nl(statement.text)
         yield node, RDFS.label, nl(statement.text)
-        yield node, BK.sourceLine, positive(statement.line)
+        yield from source_line(node, statement.line)
         if market.shortage and statement.line == market.shortage.line:
             yield version, BK.shortageStatement, node
             if market.shortage_reason:
@@ -84,7 +85,7 @@ def labour_market_triples(q: Qualification, uris: Uris, version: NamedNode) -> I
         yield version, BK.labourMarketDataset, dataset
         yield dataset, RDF.type, QB.DataSet
         yield dataset, RDFS.label, nl(table.title)
-        yield dataset, BK.sourceLine, positive(table.line)
+        yield from source_line(dataset, table.line)
         yield dataset, QB.structure, structure
         yield structure, RDF.type, QB.DataStructureDefinition
         used = [d for d in ORDER if any(o.code(d) is not None for o in table.observations)]
@@ -103,12 +104,14 @@ def labour_market_triples(q: Qualification, uris: Uris, version: NamedNode) -> I
             yield node, RDF.type, QB.Observation
             yield node, QB.dataSet, dataset
             yield node, MEASURES[table.measure], Literal(str(obs.value), datatype=XSD.integer)
-            yield node, BK.sourceLine, positive(obs.line)
+            yield from source_line(node, obs.line)
             for code in obs.codes:
                 yield node, DIMENSIONS[code.dimension][0], code_node(uris, code)
 
 
-def grid_triples(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple]:
+def grid_triples(
+    q: Qualification, uris: Uris, version: NamedNode, links: GridLinks
+) -> Iterator[Triple]:
     if not q.career_grid:
         return
     grid = uris.part(q.code, "career-grid")
@@ -126,11 +129,20 @@ def grid_triples(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[T
         yield node, BK.gridColumn, positive(cell.column)
         yield node, BK.profession, profession
         yield node, RDFS.label, nl(cell.title)
-        yield node, BK.sourceLine, positive(cell.line)
+        yield from source_line(node, cell.line)
         yield profession, RDF.type, BK.Profession
         yield profession, SKOS.prefLabel, nl(cell.title)
         if slug(cell.title) == slug(q.title):
             yield profession, BK.describedBy, version
+        link = links.get((q.code, cell.row, cell.column))
+        if link is None:
+            continue
+        yield node, SKOS.editorialNote, en(f"link decision: {link.decision}; {link.reason}")
+        if link.decision not in ("none", "candidates"):
+            yield node, BK.qualification, uris.version(link.decision)
+            yield profession, BK.describedBy, uris.version(link.decision)
+        for candidate in link.candidates:
+            yield node, BK.candidateQualification, uris.version(candidate)
 
 
 def code_list_triples(qualifications: list[Qualification], uris: Uris) -> Iterator[Triple]:

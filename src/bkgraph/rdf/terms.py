@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from bkgraph.rdf.namespaces import XSD
+from bkgraph.rdf.namespaces import BK, XSD
 
 Term = NamedNode | BlankNode | Literal
 Triple = tuple[NamedNode | BlankNode, NamedNode, Term]
@@ -21,3 +23,9 @@ def en(text: str) -> Literal:
 def positive(number: int) -> Literal:
     """A count or a position; stored as xsd:integer (oxigraph keeps no narrower integer types)."""
     return Literal(str(number), datatype=XSD.integer)
+
+
+def source_line(node: NamedNode | BlankNode, line: int | None) -> Iterator[Triple]:
+    """The line of the source a resource comes from; API responses have no lines."""
+    if line is not None:
+        yield node, BK.sourceLine, positive(line)

@@ -69,6 +69,18 @@ class Uris:
     def organisation(self, name: str) -> NamedNode:
         return self._id(f"organisation/{slug(name)}")
 
+    def vks_level(self, level: int) -> NamedNode:
+        return self._id(f"vks-level/{level}")
+
+    def domain(self, path: tuple[str, ...]) -> NamedNode:
+        return self._id("domain/" + "/".join(slug(step) for step in path))
+
+    def classification(self, scheme: str, code: str) -> NamedNode:
+        return self._id(f"{scheme}/{slug(code)}")
+
+    def competent_reference(self, reference: str) -> NamedNode:
+        return self._id(f"competent-reference/{slug(reference)}")
+
     def profession(self, title: str) -> NamedNode:
         return self._id(f"profession/{slug(title)}")
 

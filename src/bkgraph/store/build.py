@@ -14,7 +14,9 @@ from bkgraph import __version__
 from bkgraph.config import ONTOLOGY_IRI
 from bkgraph.model import Qualification
 from bkgraph.parsing import DossierError, parse_dossier
-from bkgraph.parsing.knowledge import load_variants
+from bkgraph.parsing.curation import GridLinks, check_grid_links, load_grid_links
+from bkgraph.parsing.knowledge import Variants, load_variants
+from bkgraph.parsing.vks_api import parse_api_file
 from bkgraph.rdf.mapping import qualification_quads, vocabulary_quads
 from bkgraph.rdf.uris import Uris
 from bkgraph.store import layout
@@ -30,23 +32,43 @@ class BuildReport:
     quads: int
 
 
-def dossier_files(data: Path) -> list[Path]:
-    folder = data / "dossiers"
-    files = sorted(folder.glob("*.txt"))
+def source_files(data: Path, extra: tuple[Path, ...] = ()) -> list[Path]:
+    """Dossier texts (data/dossiers/*.txt), API responses (data/vks-api/BK-*.json), and any
+    further files or folders of API responses a user names."""
+    files = sorted((data / "dossiers").glob("*.txt")) + sorted((data / "vks-api").glob("BK-*.json"))
+    for path in extra:
+        if path.is_dir():
+            files += sorted(path.glob("*.json"))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise DossierError(str(path), None, "no such file or folder")
     if not files:
-        raise DossierError(str(folder), None, "no dossier (*.txt) to build from")
+        raise DossierError(
+            str(data),
+            None,
+            "no dossier (dossiers/*.txt) or API response (vks-api/*.json) to build from",
+        )
     return files
 
 
-def parse_sources(data: Path, progress: Progress | None = None) -> list[Qualification]:
+def parse_source(path: Path, variants: Variants) -> Qualification:
+    if path.suffix.lower() == ".json":
+        return parse_api_file(path, variants)
+    return parse_dossier(path, variants)
+
+
+def parse_sources(
+    data: Path, progress: Progress | None = None, extra: tuple[Path, ...] = ()
+) -> list[Qualification]:
     """Parse every source first: a bad file stops the build before anything is written."""
     variants = load_variants(data / "knowledge-variants.csv")
     qualifications: list[Qualification] = []
     seen: dict[str, Path] = {}
-    for path in dossier_files(data):
+    for path in source_files(data, extra):
         if progress:
             progress(path.name)
-        q = parse_dossier(path, variants)
+        q = parse_source(path, variants)
         if q.code in seen:
             raise DossierError(str(path), None, f"{q.code} is also built from {seen[q.code]}")
         seen[q.code] = path
@@ -61,24 +83,38 @@ def ontology_quads(ontology_dir: Path) -> Iterator[Quad]:
 
 
 def all_quads(
-    qualifications: list[Qualification], uris: Uris, ontology_dir: Path
+    qualifications: list[Qualification], uris: Uris, ontology_dir: Path, links: GridLinks
 ) -> Iterator[Quad]:
     built_at = datetime.now(UTC).replace(microsecond=0)
     yield from ontology_quads(ontology_dir)
     yield from vocabulary_quads(qualifications, uris)
     for q in qualifications:
-        yield from qualification_quads(q, uris, built_at, __version__)
+        yield from qualification_quads(q, uris, built_at, __version__, links)
+
+
+def grid_links(data: Path, qualifications: list[Qualification]) -> GridLinks:
+    path = data / "career-grid-links.csv"
+    links = load_grid_links(path)
+    grids = {q.code: {(c.row, c.column): c.title for c in q.career_grid} for q in qualifications}
+    check_grid_links(path, links, grids)
+    return links
 
 
 def build(
-    data: Path, store: Path, base: str, ontology_dir: Path, progress: Progress | None = None
+    data: Path,
+    store: Path,
+    base: str,
+    ontology_dir: Path,
+    progress: Progress | None = None,
+    extra: tuple[Path, ...] = (),
 ) -> BuildReport:
-    qualifications = parse_sources(data, progress)
+    qualifications = parse_sources(data, progress, extra)
+    links = grid_links(data, qualifications)
     uris = Uris(base)
     target = layout.new_build_dir(store)
     try:
         db = Store(str(target))
-        db.bulk_extend(all_quads(qualifications, uris, ontology_dir))
+        db.bulk_extend(all_quads(qualifications, uris, ontology_dir, links))
         db.flush()
         quads = len(db)
         db.optimize()
