@@ -144,3 +144,55 @@ def server(built_store: Path):
     )
     yield running
     running.stop()
+
+
+# --- the tally of the W3C suites, printed at the end of a run ---------------------------------
+
+_W3C_SUITES = {
+    "test_query_evaluation": "query evaluation and result formats",
+    "test_positive_syntax": "query syntax (positive)",
+    "test_negative_syntax": "query syntax (negative)",
+    "test_protocol": "protocol (query)",
+    "test_protocol_update_is_refused": "protocol (update, read-only)",
+    "test_protocol_updates_with_the_admin_token": "protocol (update, admin token)",
+    "test_sd_": "service description",
+}
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001 - pytest's hook
+    tally: dict[str, dict[str, int]] = {}
+    reasons: dict[str, list[str]] = {}
+    for outcome in ("passed", "failed", "skipped", "xfailed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            if "test_w3c.py::" not in nodeid or (report.when != "call" and outcome == "passed"):
+                continue
+            name = nodeid.split("::", 1)[1].split("[", 1)[0]
+            keys = sorted(_W3C_SUITES, key=len, reverse=True)  # the longest name that fits
+            suite = next((_W3C_SUITES[k] for k in keys if name.startswith(k)), None)
+            if suite is None:
+                continue
+            tally.setdefault(suite, {"passed": 0, "failed": 0, "skipped": 0, "xfailed": 0})[
+                outcome
+            ] += 1
+            for key, value in getattr(report, "user_properties", []):
+                reasons.setdefault(suite, []).append(f"{key}: {value}")
+            if outcome in ("skipped", "xfailed"):
+                test_id = nodeid.split("[", 1)[-1].rstrip("]").rsplit("/", 2)[-2:]
+                why = report.wasxfail if outcome == "xfailed" else str(report.longrepr[-1])
+                reasons.setdefault(suite, []).append(
+                    f"{'/'.join(test_id)}: {why.removeprefix('Skipped: ')}"
+                )
+    if not tally:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("W3C SPARQL 1.1 test suites")
+    for suite, counts in tally.items():
+        write(
+            f"{suite:40} passed {counts['passed']:4}  failed {counts['failed']:3}  "
+            f"skipped {counts['skipped']:3}  expected failures {counts['xfailed']:3}"
+        )
+    for suite, lines in reasons.items():
+        write(f"-- {suite}: skipped or expected to fail")
+        for line in lines:
+            write(f"   {line}")

@@ -323,3 +323,34 @@ def fetch_vks(
         click.echo(f"saved {path}")
     if failed:
         sys.exit(EXIT_SOURCE)
+
+
+@main.command()
+@store_option
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="FILE=IRI",
+    help="Load FILE into the named graph IRI instead of the default graph (repeatable).",
+)
+def load(store: Path, files: tuple[Path, ...], graphs: tuple[str, ...]) -> None:
+    """Load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) into a new store and
+    swap it in, as a build does; the old one stays on failure."""
+    from bkgraph.store.load import load as run_load
+
+    named = {}
+    for item in graphs:
+        file, sep, iri = item.partition("=")
+        if not sep or not iri:
+            fail(f"--graph takes FILE=IRI, got {item!r}", 2)
+        named[Path(file)] = iri
+    sources = [(f, named.get(f)) for f in files] + [
+        (f, g) for f, g in named.items() if f not in files
+    ]
+    try:
+        target = run_load(store, sources)
+    except (ValueError, SyntaxError, OSError) as exc:
+        fail(f"{exc}\nthe previous graph (if any) is unchanged", EXIT_SOURCE)
+    click.echo(f"loaded {len(sources)} file(s) → {store} ({target.name})")

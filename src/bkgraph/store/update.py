@@ -17,13 +17,13 @@ from pyoxigraph import Store
 from bkgraph.store import layout
 
 
-def apply_update(store: Path, update: str) -> None:
+def apply_update(store: Path, update: str, base_iri: str | None = None) -> None:
     current = layout.current(store)
     target = layout.new_build_dir(store, create=False)
     try:
         Store.read_only(str(current)).backup(str(target))
         db = Store(str(target))
-        db.update(update)
+        db.update(update, base_iri=base_iri)
         db.flush()
         del db
         gc.collect()
@@ -40,6 +40,7 @@ class Updater:
         self.store = store
         self._lock = asyncio.Lock()
 
-    async def apply(self, update: str) -> None:
+    async def apply(self, update: str, base_iri: str | None = None) -> None:
         async with self._lock:
-            await asyncio.get_running_loop().run_in_executor(None, apply_update, self.store, update)
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, apply_update, self.store, update, base_iri)

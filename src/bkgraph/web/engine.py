@@ -38,6 +38,7 @@ class QueryJob:
     union_default_graph: bool = True
     max_rows: int = 10_000
     for_html: bool = False  # the page renders the answer itself: send JSON / Turtle
+    base_iri: str | None = None  # relative IRIs resolve against the endpoint's URL
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _dataset_options(job: QueryJob) -> dict:
 def execute(store: Store, job: QueryJob) -> QueryReply:
     """Evaluate one query and serialise its answer in the negotiated format."""
     try:
-        answer = store.query(job.query, **_dataset_options(job))
+        answer = store.query(job.query, base_iri=job.base_iri, **_dataset_options(job))
     except SyntaxError as exc:
         return _error(400, f"malformed query: {exc}")
     except (ValueError, OSError, RuntimeError) as exc:

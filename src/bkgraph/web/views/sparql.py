@@ -72,7 +72,18 @@ async def _read_request(
     body = await request.body()
     if len(body) > limit:
         raise ProtocolError(413, f"the request body has {len(body)} bytes; the limit is {limit}")
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    header = request.headers.get("content-type", "")
+    content_type = header.split(";")[0].strip().lower()
+    charset = next(
+        (
+            p.split("=", 1)[1].strip().strip('"').lower()
+            for p in header.split(";")[1:]
+            if p.strip().lower().startswith("charset=")
+        ),
+        "utf-8",
+    )
+    if charset not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"the body must be UTF-8 (SPARQL 1.1 Protocol), not {charset}")
     if content_type == "application/x-www-form-urlencoded":
         for name in ("query", "update"):
             if name in url_params:
@@ -150,6 +161,7 @@ async def sparql(request: Request) -> Response:
             union_default_graph=settings.union_default_graph,
             max_rows=settings.max_rows,
             for_html=html,
+            base_iri=str(request.url.replace(query="")),
         )
     except ProtocolError as exc:
         return PlainTextResponse(exc.message + "\n", status_code=exc.status)
@@ -228,7 +240,7 @@ async def _update(request: Request, update: str) -> Response:
     if len(update) > state.settings.max_query_length:
         return PlainTextResponse("the update is too long\n", status_code=413)
     try:
-        await state.updater.apply(update)
+        await state.updater.apply(update, str(request.url.replace(query="")))
     except SyntaxError as exc:
         return PlainTextResponse(f"malformed update: {exc}\n", status_code=400)
     except (ValueError, OSError, RuntimeError) as exc:
