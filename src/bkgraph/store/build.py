@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -111,17 +110,11 @@ def build(
     qualifications = parse_sources(data, progress, extra)
     links = grid_links(data, qualifications)
     uris = Uris(base)
-    target = layout.new_build_dir(store)
-    try:
+    with layout.new_build(store) as target:
         db = Store(str(target))
         db.bulk_extend(all_quads(qualifications, uris, ontology_dir, links))
         db.flush()
         quads = len(db)
         db.optimize()
         del db
-        gc.collect()  # closes the RocksDB handle before the directory is published
-        layout.publish(store, target)
-    except BaseException:
-        layout.discard(target)
-        raise
     return BuildReport(store, target, qualifications, quads)

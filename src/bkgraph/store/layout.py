@@ -8,8 +8,11 @@ the link as it was.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -61,3 +64,20 @@ def _prune(store: Path, keep: Path) -> None:
 
 def discard(build: Path) -> None:
     shutil.rmtree(build, ignore_errors=True)
+
+
+@contextmanager
+def new_build(store: Path, create: bool = True) -> Iterator[Path]:
+    """A new build directory to write into; published if the block succeeds, removed if not.
+
+    The block must drop its Store handle before it ends: RocksDB is closed (collected) before
+    the directory is published, so no reader ever opens a store that is still being written.
+    """
+    target = new_build_dir(store, create)
+    try:
+        yield target
+        gc.collect()
+        publish(store, target)
+    except BaseException:
+        discard(target)
+        raise

@@ -6,7 +6,6 @@ export of another graph. Each file goes to the default graph or to the named gra
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -40,16 +39,10 @@ def _quads(path: Path, graph: str | None) -> Iterator[Quad]:
 
 def load(store: Path, sources: Iterable[tuple[Path, str | None]]) -> Path:
     """Build a new store from (file, graph IRI or None) pairs and publish it; return its dir."""
-    target = layout.new_build_dir(store)
-    try:
+    with layout.new_build(store) as target:
         db = Store(str(target))
         for path, graph in sources:
             db.bulk_extend(_quads(path, graph))
         db.flush()
         del db
-        gc.collect()
-        layout.publish(store, target)
-    except BaseException:
-        layout.discard(target)
-        raise
     return target

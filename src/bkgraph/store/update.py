@@ -9,7 +9,6 @@ before or after the update, never during it.
 from __future__ import annotations
 
 import asyncio
-import gc
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -19,18 +18,12 @@ from bkgraph.store import layout
 
 def apply_update(store: Path, update: str, base_iri: str | None = None) -> None:
     current = layout.current(store)
-    target = layout.new_build_dir(store, create=False)
-    try:
+    with layout.new_build(store, create=False) as target:
         Store.read_only(str(current)).backup(str(target))
         db = Store(str(target))
         db.update(update, base_iri=base_iri)
         db.flush()
         del db
-        gc.collect()
-        layout.publish(store, target)
-    except BaseException:
-        layout.discard(target)
-        raise
 
 
 class Updater:
