@@ -233,6 +233,9 @@ def ontology_docs(out: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, help="Query worker processes.")
+@click.option(
+    "--http-workers", default=1, show_default=True, help="HTTP server processes sharing the store."
+)
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds a query may run.")
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows or triples per answer.")
 @click.option("--max-query-length", default=100_000, show_default=True)
@@ -255,6 +258,7 @@ def serve(
     host: str,
     port: int,
     workers: int,
+    http_workers: int,
     timeout: float,
     max_rows: int,
     max_query_length: int,
@@ -288,7 +292,25 @@ def serve(
         union_default_graph=default_graph == "union",
     )
     click.echo(f"serving {store} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning")
+    if http_workers == 1:
+        uvicorn.run(
+            create_app(settings), host=host, port=port, access_log=False, log_level="warning"
+        )
+        return
+    import dataclasses
+    import json
+    import os
+
+    os.environ["BKGRAPH_SERVE_SETTINGS"] = json.dumps(dataclasses.asdict(settings), default=str)
+    uvicorn.run(
+        "bkgraph.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=http_workers,
+        access_log=False,
+        log_level="warning",
+    )
 
 
 @main.command("fetch-vks")

@@ -14,6 +14,7 @@ from bkgraph import __version__
 from bkgraph.store.handle import StoreHandle
 from bkgraph.store.layout import StoreLayoutError
 from bkgraph.store.update import Updater
+from bkgraph.web.cache import AnswerCache
 from bkgraph.web.engine import QueryPool
 from bkgraph.web.observability import AccessLogMiddleware, Metrics, configure_logging
 from bkgraph.web.rendering import CSP, TEMPLATES_DIR, make_templates
@@ -44,6 +45,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.templates = make_templates(settings.base)
     app.state.metrics = Metrics()
     app.state.updater = Updater(settings.store)
+    app.state.cache = AnswerCache()
 
     app.include_router(meta.router)
     app.include_router(sparql.router)
@@ -77,3 +79,17 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     app.add_middleware(AccessLogMiddleware, metrics=app.state.metrics)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for `uvicorn --factory` with several HTTP worker processes: each builds its own
+    app (and query pool) from the settings `bkgraph serve` put in the environment."""
+    import json
+    import os
+    from pathlib import Path
+
+    raw = json.loads(os.environ["BKGRAPH_SERVE_SETTINGS"])
+    for name in ("store", "ontology_dir", "queries_dir", "dumps_dir"):
+        raw[name] = Path(raw[name])
+    raw["service_allow"] = tuple(raw["service_allow"])
+    return create_app(ServerSettings(**raw))

@@ -225,6 +225,9 @@ class QueryPool:
                 await asyncio.wait_for(ready, self.timeout)
             finally:
                 loop.remove_reader(fd)
+                # uvloop makes a watched fd non-blocking; recv() must block until the whole
+                # answer is in, so the pipe goes back to blocking mode
+                os.set_blocking(fd, True)
             reply = worker.conn.recv()
         except TimeoutError:
             self.timeouts += 1

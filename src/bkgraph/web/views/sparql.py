@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, Response
 
+from bkgraph.web.cache import Cached
 from bkgraph.web.engine import QueryJob, QueryTimeout, WorkerCrashed
 from bkgraph.web.metadata import graph_sizes, service_description
 from bkgraph.web.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, choose
@@ -165,6 +166,14 @@ async def sparql(request: Request) -> Response:
         )
     except ProtocolError as exc:
         return PlainTextResponse(exc.message + "\n", status_code=exc.status)
+    _, version = state.handle.current()
+    key = (job.query, job.accept, job.format_param, job.default_graphs, job.named_graphs, html)
+    cached = state.cache.get(version, key)
+    if cached is not None:
+        if request.headers.get("if-none-match") == cached.etag:
+            return Response(status_code=304, headers={"ETag": cached.etag, "Vary": "Accept"})
+        headers = {**dict(cached.headers), "ETag": cached.etag, "X-Cache": "hit"}
+        return Response(cached.body, cached.status, media_type=cached.media_type, headers=headers)
     try:
         reply = await state.pool.run(job)
     except QueryTimeout as exc:
@@ -179,6 +188,11 @@ async def sparql(request: Request) -> Response:
     headers = {**reply.headers, "Vary": "Accept", "X-Store-Version": reply.store_version}
     if html and reply.kind != "error":
         return _results_page(request, query, reply, headers)
+    if reply.status == 200 and reply.store_version == version:
+        etag = state.cache.etag(version, key)
+        headers["ETag"] = etag
+        entry = Cached(200, reply.media_type, reply.body, tuple(headers.items()), etag)
+        state.cache.put(version, key, entry)
     return Response(
         reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers
     )
