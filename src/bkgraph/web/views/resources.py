@@ -36,6 +36,13 @@ def _split_extension(path: str) -> tuple[str, str | None]:
     return path, None
 
 
+def _iri(text: str) -> NamedNode | None:
+    try:
+        return NamedNode(text)
+    except ValueError:
+        return None
+
+
 def _not_found(request: Request, iri: str) -> Response:
     if _prefers_html(request):
         return request.app.state.templates.TemplateResponse(
@@ -59,7 +66,9 @@ def document(
 ) -> Response:
     state = request.app.state
     store, version = state.handle.current()
-    node = NamedNode(iri)
+    node = _iri(iri)
+    if node is None:
+        return PlainTextResponse(f"{iri!r} is not a valid IRI\n", status_code=400)
     if not exists(store, node):
         return _not_found(request, iri)
     try:
@@ -96,7 +105,8 @@ def document(
 async def thing(request: Request, path: str) -> Response:
     iri = request.app.state.settings.base + "id/" + path
     store, _ = request.app.state.handle.current()
-    if not exists(store, NamedNode(iri)):
+    node = _iri(iri)
+    if node is None or not exists(store, node):
         return _not_found(request, iri)
     location = "/doc/" + path + (f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse(location, status_code=303, headers={"Vary": "Accept"})
