@@ -51,7 +51,11 @@ def rss_mib(pid: int) -> float:
         p = todo.pop()
         try:
             total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * 4096
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+            todo += [
+                int(c)
+                for t in Path(f"/proc/{p}/task").iterdir()
+                for c in (t / "children").read_text().split()
+            ]
         except OSError:
             continue
     return total / 2**20

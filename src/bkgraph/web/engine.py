@@ -14,6 +14,8 @@ import itertools
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -135,8 +137,29 @@ def _graph(job: QueryJob, answer: QueryTriples) -> QueryReply:
     return QueryReply(200, fmt.media_type, body, "graph", headers)
 
 
+def _die_with_parent() -> None:
+    """A worker busy with a runaway query never reads its pipe; if the server dies (killed, not
+    shut down), the worker must not live on computing for nobody."""
+    parent = os.getppid()
+    try:  # Linux: the kernel sends SIGKILL when the parent goes
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:  # elsewhere: notice being re-parented
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def worker_main(conn: Connection, store_link: str) -> None:
     """The loop of one worker process: receive a job, answer it, repeat."""
+    _die_with_parent()
     handle = StoreHandle(Path(store_link))
     conn.send(("ready", os.getpid()))
     while True:
