@@ -267,7 +267,7 @@ def main() -> None:
                     line += f"  uncached/rdflib-endpoint {ours / rdflib_rps:6.1f}"
                 print(line)
         print(
-            "\nhorizontal scale: bkgraph with 1 and 2 HTTP workers, uncached lookups, 8 connections"
+            "\nhorizontal scale: bkgraph with 1 and 2 HTTP workers, uncached GROUP BY count, 8 connections"
         )
         for http_workers in (1, 2):
             port = free_port()

@@ -210,17 +210,23 @@ def test_update_with_the_admin_token(tmp_path: Path) -> None:
 def test_query_workers_die_with_a_killed_server(built_store: Path) -> None:
     """A server killed outright (no shutdown) must not leave a worker computing a runaway."""
     server = Server(built_store, "--timeout", "60")
-    tasks = Path(f"/proc/{server.process.pid}/task").iterdir()  # workers start from pool threads
-    children = [int(c) for t in tasks for c in (t / "children").read_text().split()]
-    workers = [c for c in children if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
-    assert workers
-    thread = threading.Thread(
-        target=lambda: httpx.get(server.url + "/sparql", params={"query": RUNAWAY}, timeout=30),
-        daemon=True,
-    )
-    thread.start()
-    time.sleep(1)
-    server.process.kill()
-    server.process.wait(10)
-    server.stop()
-    _wait_for(lambda: not any(Path(f"/proc/{w}").exists() for w in workers), "the workers to exit")
+    try:
+        tasks = Path(
+            f"/proc/{server.process.pid}/task"
+        ).iterdir()  # workers start from pool threads
+        children = [int(c) for t in tasks for c in (t / "children").read_text().split()]
+        workers = [c for c in children if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
+        assert workers
+        thread = threading.Thread(
+            target=lambda: httpx.get(server.url + "/sparql", params={"query": RUNAWAY}, timeout=30),
+            daemon=True,
+        )
+        thread.start()
+        time.sleep(1)
+        server.process.kill()
+        server.process.wait(10)
+        _wait_for(
+            lambda: not any(Path(f"/proc/{w}").exists() for w in workers), "the workers to exit"
+        )
+    finally:
+        server.stop()
