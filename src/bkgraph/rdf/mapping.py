@@ -366,12 +366,18 @@ def _scheme(
         yield scheme, SKOS.hasTopConcept, node
         yield node, SKOS.prefLabel, nl(label_nl)
         yield node, SKOS.prefLabel, en(label_en)
-    for i, a in enumerate(nodes):  # the members are distinct individuals, for the reasoner
-        for b in nodes[i + 1 :]:
-            yield a, OWL.differentFrom, b
+    yield from all_different(nodes)
 
 
 EQF = "http://data.europa.eu/snb/eqf/"
+
+
+def all_different(nodes: list[NamedNode]) -> Iterator[Triple]:
+    """The members of a fixed scheme are distinct individuals, so the reasoner can tell that an
+    activity with two skill types is inconsistent rather than merge the two types."""
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            yield a, OWL.differentFrom, b
 
 
 def _vks_levels(uris: Uris) -> Iterator[Triple]:
@@ -389,33 +395,33 @@ def _vks_levels(uris: Uris) -> Iterator[Triple]:
         yield node, SKOS.prefLabel, nl(f"VKS-niveau {n}")
         yield node, SKOS.prefLabel, en(f"VKS level {n}")
         yield node, SKOS.exactMatch, NamedNode(f"{EQF}{n}")
-    for i, a in enumerate(nodes):
-        for b in nodes[i + 1 :]:
-            yield a, OWL.differentFrom, b
+    yield from all_different(nodes)
 
 
-def _vocabulary_triples(qualifications: list[Qualification], uris: Uris) -> Iterator[Triple]:
-    yield from _scheme(
-        uris,
+def _fixed_schemes(uris: Uris) -> Iterator[tuple[str, tuple[str, str], NamedNode, dict]]:
+    yield (
         "skill-types",
         ("vaardigheidstypes", "skill types"),
         BK.SkillType,
         {uris.skill_type(t): labels for t, labels in SKILL_TYPE_LABELS.items()},
     )
-    yield from _scheme(
-        uris,
+    yield (
         "knowledge-levels",
         ("kennisniveaus", "knowledge levels"),
         BK.KnowledgeLevel,
         {uris.knowledge_level(t): labels for t, labels in LEVEL_LABELS.items()},
     )
-    yield from _scheme(
-        uris,
+    yield (
         "autonomy-kinds",
         ("soorten autonomie", "kinds of autonomy"),
         BK.AutonomyKind,
         {uris.autonomy_kind(t): labels for t, labels in AUTONOMY_LABELS.items()},
     )
+
+
+def _vocabulary_triples(qualifications: list[Qualification], uris: Uris) -> Iterator[Triple]:
+    for name, labels, cls, members in _fixed_schemes(uris):
+        yield from _scheme(uris, name, labels, cls, members)
     yield from _vks_levels(uris)
     scheme = uris.scheme("knowledge-elements")
     yield scheme, RDF.type, SKOS.ConceptScheme
