@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import re
 import shutil
 import socket
@@ -172,7 +171,6 @@ def main() -> None:
     nquads.write_bytes(buffer.getvalue())
     print(f"data: {report.quads} quads, {len(report.qualifications)} qualifications")
     bindir = Path(sys.executable).parent
-    env = {**os.environ}
     servers = {}
     try:
         port = free_port()
@@ -189,7 +187,6 @@ def main() -> None:
                     "60",
                 ],
                 stderr=subprocess.DEVNULL,
-                env=env,
             ),
             f"http://127.0.0.1:{port}/sparql",
         )

@@ -20,13 +20,12 @@ from bkgraph.model import (
     KnowledgeLevel,
     Qualification,
     SkillType,
-    Statement,
 )
 from bkgraph.parsing.curation import GridLinks
 from bkgraph.parsing.knowledge import is_language
 from bkgraph.rdf.namespaces import BK, DCT, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from bkgraph.rdf.statistics import code_list_triples, grid_triples, labour_market_triples
-from bkgraph.rdf.terms import Triple, en, nl, positive, source_line
+from bkgraph.rdf.terms import Triple, en, listed_item, nl, positive, source_line
 from bkgraph.rdf.uris import Uris
 
 SKILL_TYPE_LABELS = {
@@ -238,25 +237,6 @@ def _block_api_fields(block: ActivityBlock, uris: Uris, node: NamedNode) -> Iter
         yield ref, SKOS.prefLabel, Literal(reference)
 
 
-def _statement(
-    uris: Uris,
-    code: str,
-    version: NamedNode,
-    prop: NamedNode,
-    cls: NamedNode,
-    path: str,
-    n: int,
-    statement: Statement,
-) -> Iterator[Triple]:
-    node = uris.part(code, f"{path}/{n}")
-    yield version, prop, node
-    yield node, RDF.type, cls
-    yield node, BK.position, positive(n)
-    yield node, BK.text, nl(statement.text)
-    yield node, RDFS.label, nl(statement.text)
-    yield from source_line(node, statement.line)
-
-
 def _statements(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple]:
     lists = (
         (
@@ -271,15 +251,16 @@ def _statements(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Tr
     )
     for prop, cls, path, statements in lists:
         for n, statement in enumerate(statements, start=1):
-            yield from _statement(uris, q.code, version, prop, cls, path, n, statement)
+            node = uris.part(q.code, f"{path}/{n}")
+            yield from listed_item(version, prop, node, cls, n, statement.text, statement.line)
             if statement.kind:
                 yield uris.part(q.code, f"{path}/{n}"), BK.statementKind, nl(statement.kind)
     for n, autonomy in enumerate(q.autonomy, start=1):
-        statement = Statement(autonomy.text, autonomy.line)
-        yield from _statement(
-            uris, q.code, version, BK.autonomy, BK.AutonomyStatement, "autonomy", n, statement
+        node = uris.part(q.code, f"autonomy/{n}")
+        yield from listed_item(
+            version, BK.autonomy, node, BK.AutonomyStatement, n, autonomy.text, autonomy.line
         )
-        yield uris.part(q.code, f"autonomy/{n}"), BK.autonomyKind, uris.autonomy_kind(autonomy.kind)
+        yield node, BK.autonomyKind, uris.autonomy_kind(autonomy.kind)
 
 
 def _descriptor_items(
@@ -287,13 +268,10 @@ def _descriptor_items(
 ) -> Iterator[Triple]:
     for n, item in enumerate(q.descriptor_items, start=1):
         node = uris.part(q.code, f"descriptor/{n}")
-        yield version, BK.hasDescriptorItem, node
-        yield node, RDF.type, BK.DescriptorItem
-        yield node, BK.position, positive(n)
+        yield from listed_item(
+            version, BK.hasDescriptorItem, node, BK.DescriptorItem, n, item.text, item.line
+        )
         yield node, BK.descriptorKind, Literal(item.kind)
-        yield node, BK.text, nl(item.text)
-        yield node, RDFS.label, nl(item.text)
-        yield from source_line(node, item.line)
         for path in item.matches:
             if path in parts:
                 yield node, BK.restates, uris.part(q.code, path)

@@ -17,7 +17,7 @@ from bkgraph.model import Code, Qualification
 from bkgraph.parsing.curation import GridLinks
 from bkgraph.parsing.text import slug
 from bkgraph.rdf.namespaces import BK, QB, RDF, RDFS, SKOS, XSD
-from bkgraph.rdf.terms import Triple, en, nl, positive, source_line
+from bkgraph.rdf.terms import Triple, en, listed_item, nl, positive, source_line
 from bkgraph.rdf.uris import Uris
 
 # dimension of the model → (property, class, code-list path, scheme labels nl/en)
@@ -69,12 +69,15 @@ def labour_market_triples(q: Qualification, uris: Uris, version: NamedNode) -> I
     market = q.labour_market
     for n, statement in enumerate(market.statements, start=1):
         node = uris.part(q.code, f"labour-market/{n}")
-        yield version, BK.labourMarketStatement, node
-        yield node, RDF.type, BK.LabourMarketStatement
-        yield node, BK.position, positive(n)
-        yield node, BK.text, nl(statement.text)
-        yield node, RDFS.label, nl(statement.text)
-        yield from source_line(node, statement.line)
+        yield from listed_item(
+            version,
+            BK.labourMarketStatement,
+            node,
+            BK.LabourMarketStatement,
+            n,
+            statement.text,
+            statement.line,
+        )
         if market.shortage and statement.line == market.shortage.line:
             yield version, BK.shortageStatement, node
             if market.shortage_reason:

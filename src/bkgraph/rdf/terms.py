@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from bkgraph.rdf.namespaces import BK, XSD
+from bkgraph.rdf.namespaces import BK, RDF, RDFS, XSD
 
 Term = NamedNode | BlankNode | Literal
 Triple = tuple[NamedNode | BlankNode, NamedNode, Term]
@@ -29,3 +29,22 @@ def source_line(node: NamedNode | BlankNode, line: int | None) -> Iterator[Tripl
     """The line of the source a resource comes from; API responses have no lines."""
     if line is not None:
         yield node, BK.sourceLine, positive(line)
+
+
+def listed_item(
+    owner: NamedNode,
+    prop: NamedNode,
+    node: NamedNode,
+    cls: NamedNode,
+    position: int,
+    text: str,
+    line: int | None,
+) -> Iterator[Triple]:
+    """One item of a list the source prints (a context statement, a descriptor, a sentence of
+    section 3): its owner's link to it, its class, position, wording, label and source line."""
+    yield owner, prop, node
+    yield node, RDF.type, cls
+    yield node, BK.position, positive(position)
+    yield node, BK.text, nl(text)
+    yield node, RDFS.label, nl(text)
+    yield from source_line(node, line)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from pyoxigraph import NamedNode
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from bkgraph.config import ONTOLOGY_IRI, ONTOLOGY_NAMESPACE
+from bkgraph.config import ONTOLOGY_IRI
 from bkgraph.store.describe import describe, exists, inbound, label_of
 from bkgraph.web.negotiation import GRAPH_FORMATS, HTML, NotAcceptable, by_extension, choose
 from bkgraph.web.rendering import rdf_response
@@ -156,7 +156,3 @@ async def context(request: Request) -> Response:
     store, version = request.app.state.handle.current()
     body = build_context(store, version)
     return Response(body, media_type="application/ld+json")
-
-
-def is_ontology_term(iri: str) -> bool:
-    return iri.startswith(ONTOLOGY_NAMESPACE)
