@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -87,6 +88,10 @@ def build(data: Path, store: Path, base: str | None, api: tuple[Path, ...], quie
         f"built {len(report.qualifications)} qualification(s), {report.quads} quads, "
         f"{findings} finding(s) → {store} ({report.build.name})"
     )
+    if report.skipped_links:
+        click.echo(f"{len(report.skipped_links)} mapping row(s) left out of the graph:", err=True)
+        for note in report.skipped_links[:20]:
+            click.echo(f"  {note}", err=True)
 
 
 @main.command()
@@ -310,6 +315,52 @@ def serve(
         workers=http_workers,
         access_log=False,
         log_level="warning",
+    )
+
+
+@main.group()
+def esco() -> None:
+    """ESCO and ISCO-08 in the graph (each ESCO version is a named graph)."""
+
+
+@esco.command("import")
+@store_option
+@click.option("--version", "version", required=True, help="The ESCO version, e.g. v1.2.0.")
+@click.option(
+    "--language",
+    default=None,
+    help="CSV only: the labels' language (default: from the file name, occupations_nl.csv → nl).",
+)
+@click.option("--base", default=None, help="Base IRI of the graph (default $BKGRAPH_BASE).")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
+def esco_import(
+    store: Path, version: str, language: str | None, base: str | None, paths: tuple[Path, ...]
+) -> None:
+    """Load ESCO CSV exports or SKOS-RDF dumps (PATHS) into the graph of one ESCO version,
+    replacing what that graph held; the rest of the store is kept and the swap is atomic."""
+    from bkgraph.parsing.esco import EscoSource, check_version
+    from bkgraph.rdf.esco import esco_quads
+    from bkgraph.store.build import read_esco
+    from bkgraph.store.update import replace_graphs
+
+    try:
+        check_version(version, "--version")
+        sources = [EscoSource(path, version, language) for path in paths]
+        loaded = read_esco(sources)
+        uris = Uris(base or config.base_iri())
+        built_at = datetime.now(UTC).replace(microsecond=0)
+        quads = list(esco_quads(uris, loaded, built_at))
+        target = replace_graphs(store, [uris.esco_graph(version)], quads)
+    except DossierError as exc:
+        fail(f"{exc}\nthe graph is unchanged", EXIT_SOURCE)
+    except StoreLayoutError as exc:
+        fail(str(exc), EXIT_NO_STORE)
+    concepts = sum(len(content) for _, content in loaded)
+    click.echo(
+        f"ESCO {version}: {concepts} concept(s) or triple(s) from {len(paths)} file(s), "
+        f"{len(quads)} quads → {uris.esco_graph(version).value} ({target.name})"
     )
 
 

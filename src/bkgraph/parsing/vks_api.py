@@ -26,6 +26,7 @@ from bkgraph.model import (
     KnowledgeLevel,
     KnowledgeRequirement,
     Qualification,
+    ReferenceFramework,
     Severity,
     SkillType,
     Statement,
@@ -203,9 +204,34 @@ def parse_api_document(document: Any, path: Path, sha256: str, variants: Variant
     q.responsibilities = _statements(reader, bk, "verantwoordelijkheid")
     q.certificates = _certificates(reader, bk)
     q.autonomy = _autonomy(reader, bk)
+    q.frameworks = _frameworks_in_text(reader, bk)
     crosscheck_outline(q.blocks, q.autonomy, q.responsibilities, [], reader.findings)
     q.findings = reader.findings
     return q
+
+
+_FICHE = re.compile(r"\b([A-N]\d{6})\b")  # a Competent fiche: a ROME v3 code and two digits
+
+
+def _frameworks_in_text(reader: _Reader, bk: dict) -> list[ReferenceFramework]:
+    """The API has no field for reference frameworks, but its notes name Competent fiches
+    ("Deze benaming wordt gebruikt in de Competent-fiche (N110301)"): those codes are what a
+    registry joins on, so they become frameworks, each with a finding that says where."""
+    found: dict[str, ReferenceFramework] = {}
+    for key in ("titel_toelichting", "extra_info"):
+        text = bk.get(key)
+        if not isinstance(text, str):
+            continue
+        for code in _FICHE.findall(text):
+            if code not in found:
+                found[code] = ReferenceFramework("Competent-fiche", "SERV", code, "", None, 0)
+                reader.note(
+                    "framework-in-text",
+                    Severity.INFO,
+                    f"{ROOT}.{key}",
+                    f"Competent-fiche {code} read from the text; no title or date is given",
+                )
+    return list(found.values())
 
 
 def _vks_level(reader: _Reader, value: Any) -> int | None:

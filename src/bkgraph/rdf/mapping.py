@@ -120,9 +120,14 @@ def _general(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Tripl
         yield version, BK.referenceFramework, node
         yield node, RDF.type, FRAMEWORK_CLASSES.get(framework.kind.lower(), BK.ReferenceFramework)
         yield node, SKOS.notation, Literal(framework.code)
-        yield node, DCT.title, nl(framework.title)
-        yield node, RDFS.label, nl(f"{framework.code} {framework.title}")
+        if framework.title:
+            yield node, DCT.title, nl(framework.title)
+        yield node, RDFS.label, nl(f"{framework.code} {framework.title}".strip())
         yield node, BK.frameworkKind, nl(framework.kind)
+        if q.framework_relation:  # section 1.5 says the dossier took its activities from it
+            yield version, PROV.wasDerivedFrom, node
+        if framework.kind.lower() == "competent-fiche":
+            yield from rome_triples(node, framework.code, uris)
         if framework.publisher:
             publisher = uris.organisation(framework.publisher)
             yield node, DCT.publisher, publisher
@@ -132,6 +137,21 @@ def _general(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Tripl
             yield node, DCT.issued, Literal(framework.issued, datatype=XSD.date)
     if q.framework_relation:
         yield version, BK.frameworkRelation, nl(q.framework_relation)
+
+
+ROME_SCHEME = "rome-v3"
+
+
+def rome_triples(fiche: NamedNode, code: str, uris: Uris) -> Iterator[Triple]:
+    """A Competent fiche refines a ROME v3 fiche: its code is the ROME code and two digits
+    (M160401 → M1604). France Travail publishes no URIs for ROME, so the concept is ours, with
+    the code as notation; its label comes from data/mappings/rome.csv where curated."""
+    rome = uris.rome(code[:5])
+    yield fiche, SKOS.broadMatch, rome
+    yield rome, RDF.type, SKOS.Concept
+    yield rome, RDF.type, BK.RomeCode
+    yield rome, SKOS.notation, Literal(code[:5])
+    yield rome, SKOS.inScheme, uris.scheme(ROME_SCHEME)
 
 
 def _blocks(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Triple]:

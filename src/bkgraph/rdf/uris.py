@@ -84,12 +84,29 @@ class Uris:
     def profession(self, title: str) -> NamedNode:
         return self._id(f"profession/{slug(title)}")
 
+    def mapping(self, key: str) -> NamedNode:
+        """A curated link's record; `key` is a digest of its subject, predicate and object."""
+        return self._id(f"mapping/{key}")
+
+    def agent(self, name: str) -> NamedNode:
+        return self._id(f"agent/{slug(name)}")
+
+    def rome(self, code: str) -> NamedNode:
+        return self._id(f"rome/{code}")
+
     def framework(self, code: str) -> NamedNode:
         return self._id(f"framework/{code}")
 
     # named graphs and provenance
     def graph(self, code: str) -> NamedNode:
         return NamedNode(f"{self.base}graph/{code}")
+
+    def esco_graph(self, version: str) -> NamedNode:
+        """ESCO as loaded from one ESCO version's files: an ESCO version is a graph."""
+        return NamedNode(f"{self.base}graph/esco/{version}")
+
+    def crosswalk_graph(self) -> NamedNode:
+        return NamedNode(f"{self.base}graph/crosswalks")
 
     def vocabulary_graph(self) -> NamedNode:
         return NamedNode(f"{self.base}graph/vocabulary")

@@ -9,9 +9,10 @@ before or after the update, never during it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import Store
+from pyoxigraph import NamedNode, Quad, Store
 
 from bkgraph.store import layout
 
@@ -24,6 +25,23 @@ def apply_update(store: Path, update: str, base_iri: str | None = None) -> None:
         db.update(update, base_iri=base_iri)
         db.flush()
         del db
+
+
+def replace_graphs(store: Path, graphs: list[NamedNode], quads: Iterable[Quad]) -> Path:
+    """Empty `graphs` and load `quads` on a copy of the current build, then publish the copy:
+    how `bkgraph esco import` adds a version of ESCO without rebuilding the dossiers."""
+    current = layout.current(store)
+    with layout.new_build(store, create=False) as target:
+        Store.read_only(str(current)).backup(str(target))
+        db = Store(str(target))
+        for graph in graphs:
+            if db.contains_named_graph(graph):
+                db.remove_graph(graph)
+        db.bulk_extend(quads)
+        db.flush()
+        db.optimize()
+        del db
+    return target
 
 
 class Updater:
