@@ -46,10 +46,11 @@ def db(built_store: Path) -> Store:
 
 @pytest.fixture(scope="session")
 def office_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store of the Office manager dossier alone: small enough to validate quickly."""
+    """A store of the Office manager dossier alone, without ESCO: small enough to validate
+    quickly."""
     root = tmp_path_factory.mktemp("office")
     data = root / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("vks-api"))
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("vks-api", "esco"))
     store = root / "var" / "store"
     build(data, store, BASE, ONTOLOGY)
     return store

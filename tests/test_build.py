@@ -46,7 +46,10 @@ def test_named_graphs(db: Store) -> None:
     } <= graphs
     api = {BASE + "graph/" + p.stem for p in (DATA / "vks-api").glob("BK-*.json")}
     assert len(api) == 60 and api <= graphs
-    assert len(graphs) == 63
+    # ESCO: one graph per version named in data/esco/manifest.csv; the curated crosswalks
+    esco = {BASE + "graph/esco/" + v for v in ("v1.1", "v1.0", "v1")}
+    assert esco | {BASE + "graph/crosswalks"} <= graphs
+    assert len(graphs) == 63 + 4
 
 
 def test_provenance(db: Store) -> None:

@@ -305,7 +305,7 @@ def test_service_description(server: Server) -> None:
         BASE + "graph/vocabulary",
         "https://w3id.org/bkgraph/def",
     } <= names
-    assert len(names) == 63
+    assert len(names) == 67  # 61 qualifications, ontology, vocabulary, 3 ESCO versions, crosswalks
     jsonld = httpx.get(server.url + "/sparql", headers={"Accept": "application/ld+json"})
     assert json.loads(jsonld.text)
 

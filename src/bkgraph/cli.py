@@ -67,6 +67,7 @@ def main() -> None:
 def build(data: Path, store: Path, base: str | None, api: tuple[Path, ...], quiet: bool) -> None:
     """Parse every source in DATA (and --api) and swap in a new store; the old one stays on
     failure."""
+    from bkgraph.rdf.crosswalks import UNREVIEWED
     from bkgraph.store.build import build as run_build
     from bkgraph.store.build import source_files
 
@@ -88,9 +89,13 @@ def build(data: Path, store: Path, base: str | None, api: tuple[Path, ...], quie
         f"built {len(report.qualifications)} qualification(s), {report.quads} quads, "
         f"{findings} finding(s) → {store} ({report.build.name})"
     )
-    if report.skipped_links:
-        click.echo(f"{len(report.skipped_links)} mapping row(s) left out of the graph:", err=True)
-        for note in report.skipped_links[:20]:
+    unreviewed = [n for n in report.skipped_links if n.endswith(UNREVIEWED)]
+    absent = len(report.skipped_links) - len(unreviewed)
+    if absent:
+        click.echo(f"{absent} mapping row(s) name items this build does not have", err=True)
+    if unreviewed:
+        click.echo(f"{len(unreviewed)} suggested mapping row(s) left out until reviewed:", err=True)
+        for note in unreviewed[:20]:
             click.echo(f"  {note}", err=True)
 
 
@@ -362,6 +367,86 @@ def esco_import(
         f"ESCO {version}: {concepts} concept(s) or triple(s) from {len(paths)} file(s), "
         f"{len(quads)} quads → {uris.esco_graph(version).value} ({target.name})"
     )
+
+
+@main.group()
+def link() -> None:
+    """Curating the links to ESCO: suggestions for a person to review, and how good they are."""
+
+
+@link.command("suggest")
+@data_option
+@click.option("--qualification", "codes", multiple=True, help="Only this code (repeatable).")
+@click.option("--activities", is_flag=True, help="Also the activities, not only knowledge.")
+@click.option("--limit", default=5, show_default=True, help="Candidates per item.")
+@click.option(
+    "--write",
+    "write",
+    is_flag=True,
+    help="Append the suggestions to data/mappings/skills.sssom.tsv as unreviewed rows "
+    "(semapv:LexicalMatching): the build leaves them out until a person accepts one.",
+)
+def link_suggest(
+    data: Path, codes: tuple[str, ...], activities: bool, limit: int, write: bool
+) -> None:
+    """Rank ESCO skills for every knowledge element (and activity) no mapping table names."""
+    from bkgraph.linking import workbench
+    from bkgraph.linking.sssom import read_mapping_sets, read_sssom
+    from bkgraph.store.build import parse_sources
+
+    try:
+        qualifications = parse_sources(data)
+        if codes:
+            qualifications = [q for q in qualifications if q.code in codes]
+            missing = set(codes) - {q.code for q in qualifications}
+            if missing:
+                fail(f"no qualification {', '.join(sorted(missing))} in {data}", EXIT_SOURCE)
+        uris = Uris(config.DEFAULT_BASE)
+        named = {m.subject for s in read_mapping_sets(data / "mappings") for m in s.mappings}
+        items = workbench.knowledge_items(qualifications, uris)
+        if activities:
+            items += workbench.activity_items(qualifications, uris)
+        items = [i for i in items if i.iri not in named]
+        suggester = workbench.load_suggester(data, "skills")
+        table = data / "mappings" / "skills.sssom.tsv"
+        mapping_set = read_sssom(table)
+    except DossierError as exc:
+        fail(str(exc), EXIT_SOURCE)
+    rows = []
+    for item in items:
+        found = list(workbench.suggestion_rows(item, suggester, mapping_set, limit))
+        click.echo(f"{item.label}  <{item.iri}>")
+        for row in found:
+            click.echo(f"    {row['object_id']}  {row['object_label']}  ({row['comment']})")
+        rows += found
+    if write:
+        workbench.append_rows(table, rows)
+        click.echo(f"{len(rows)} suggestion(s) for {len(items)} item(s) appended to {table}")
+    else:
+        click.echo(f"{len(items)} item(s) without a curated or suggested link")
+
+
+@link.command("report")
+@data_option
+def link_report(data: Path) -> None:
+    """Coverage of the mapping tables and the suggester's precision on the curated links."""
+    from bkgraph.linking import workbench
+    from bkgraph.linking.sssom import read_sssom
+
+    try:
+        for name, kind in (("skills", "skills"), ("occupations", "occupations")):
+            mapping_set = read_sssom(data / "mappings" / f"{name}.sssom.tsv")
+            curated = mapping_set.curated
+            linked = sum(1 for m in curated if m.object is not None)
+            click.echo(
+                f"{mapping_set.path.name}: {len(curated)} curated row(s): {linked} link(s), "
+                f"{len(curated) - linked} checked without a match; "
+                f"{len(mapping_set.mappings) - len(curated)} unreviewed suggestion(s)"
+            )
+            suggester = workbench.load_suggester(data, kind)
+            click.echo("  " + workbench.precision(mapping_set, suggester).line("suggester"))
+    except DossierError as exc:
+        fail(str(exc), EXIT_SOURCE)
 
 
 @main.command("fetch-vks")

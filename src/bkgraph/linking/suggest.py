@@ -3,7 +3,7 @@
 The dossiers are Dutch; ESCO's skills here have English labels only. The bridge is a small
 bilingual glossary in data/ (glossary-nl-en.csv): a Dutch word, or the head of a compound
 ("kantoor" in "kantoorsoftware"), gives English words, which are stemmed like the ESCO labels
-and ranked with BM25 (label words count twice, description words once). Dutch labels of ESCO
+and ranked with BM25 (the words of a description count as much as a label's, or not at all). Dutch labels of ESCO
 (the occupations) are indexed as they are, so a Dutch title matches them directly. Nothing is
 downloaded and no language model runs: the suggester is transparent and fast, and its
 precision on the curated links is measured (`bkgraph link report`) rather than assumed.
@@ -195,8 +195,11 @@ class Suggester:
 
     K1, B = 1.2, 0.75
 
-    def __init__(self, candidates: Iterable[Candidate], glossary: Glossary) -> None:
+    def __init__(
+        self, candidates: Iterable[Candidate], glossary: Glossary, text_weight: float = 1.0
+    ) -> None:
         self.glossary = glossary
+        self.text_weight = text_weight
         self.candidates = list(candidates)
         self.docs = [self._document(c) for c in self.candidates]
         self.lengths = [sum(d.values()) for d in self.docs]
@@ -211,14 +214,15 @@ class Suggester:
             for term in doc:
                 self.postings.setdefault(term, []).append(i)
 
-    @staticmethod
-    def _document(c: Candidate) -> Counter[str]:
+    def _document(self, c: Candidate) -> Counter[str]:
         doc: Counter[str] = Counter()
         for stem in english_stems(c.label):
-            doc[stem] += 2
-        doc.update(english_stems(c.text))
+            doc[stem] += 1.0
+        if self.text_weight:
+            for stem in english_stems(c.text):
+                doc[stem] += self.text_weight
         for word in words(c.dutch):
-            doc["nl:" + word] += 2
+            doc["nl:" + word] += 1.0
         return doc
 
     def query_terms(self, dutch_label: str) -> list[str]:

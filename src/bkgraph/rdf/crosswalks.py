@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,9 @@ from bkgraph.rdf.terms import Triple, positive
 from bkgraph.rdf.uris import Uris
 
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+UNREVIEWED = "a suggestion nobody has reviewed"
+NOT_BUILT = "is not in this build"
+VERSION = re.compile(r"^id/qualification/BK-\d{4}-\d+$")
 ISCO_FOLLOWS = {SKOS_NS + p for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch")}
 
 
@@ -76,6 +80,7 @@ def crosswalk_quads(
     """The quads of every curated row whose subject is in this build, and a note for each
     row that was left out (a suggestion nobody reviewed, or an item this build lacks)."""
     graph = uris.crosswalk_graph()
+    versions = {s for s in known if VERSION.match(s[len(uris.base) :])}
     triples: list[Triple] = []
     skipped: list[str] = []
     for mapping_set in sets:
@@ -83,15 +88,15 @@ def crosswalk_quads(
         for m in mapping_set.mappings:
             where = f"{mapping_set.path.name}:{m.line}"
             if not m.curated:
-                skipped.append(f"{where}: a suggestion nobody has reviewed")
+                skipped.append(f"{where}: {UNREVIEWED}")
                 continue
             if m.subject not in known:
-                skipped.append(f"{where}: {m.subject} is not in this build")
+                skipped.append(f"{where}: {m.subject} {NOT_BUILT}")
                 continue
             subject = NamedNode(m.subject)
             if m.object is not None:
                 triples.append((subject, NamedNode(m.predicate), NamedNode(m.object)))
-                if m.predicate in ISCO_FOLLOWS and m.object in isco_of:
+                if m.predicate in ISCO_FOLLOWS and m.object in isco_of and m.subject in versions:
                     triples.append((subject, BK.iscoGroup, isco_group(isco_of[m.object])))
             triples.extend(_record(mapping_set, m, where, uris))
     for r in rome:

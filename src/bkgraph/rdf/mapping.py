@@ -125,7 +125,7 @@ def _general(q: Qualification, uris: Uris, version: NamedNode) -> Iterator[Tripl
         yield node, RDFS.label, nl(f"{framework.code} {framework.title}".strip())
         yield node, BK.frameworkKind, nl(framework.kind)
         if q.framework_relation:  # section 1.5 says the dossier took its activities from it
-            yield version, PROV.wasDerivedFrom, node
+            yield version, BK.basedOnFramework, node
         if framework.kind.lower() == "competent-fiche":
             yield from rome_triples(node, framework.code, uris)
         if framework.publisher:

@@ -19,7 +19,7 @@ from bkgraph.web.engine import QueryPool
 from bkgraph.web.observability import AccessLogMiddleware, Metrics, configure_logging
 from bkgraph.web.rendering import CSP, TEMPLATES_DIR, make_templates
 from bkgraph.web.settings import ServerSettings
-from bkgraph.web.views import meta, resources, sparql
+from bkgraph.web.views import meta, reconcile, resources, sparql
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -50,6 +50,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(meta.router)
     app.include_router(sparql.router)
     app.include_router(resources.router)
+    app.include_router(reconcile.router)
     app.mount("/static", StaticFiles(directory=str(TEMPLATES_DIR.parent / "static")), name="static")
 
     @app.middleware("http")
