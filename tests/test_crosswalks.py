@@ -214,7 +214,9 @@ def test_esco_import_rejects_a_bad_row_and_changes_nothing(small_store: Path) ->
     )  # fmt: skip
     assert result.returncode == 3
     # the second record starts on line 4 (the first spans lines 2-3)
-    assert f"{FIXTURES / 'broken_occupations_en.csv'}:4: column 'iscoGroup': '33X3'" in result.stderr
+    assert (
+        f"{FIXTURES / 'broken_occupations_en.csv'}:4: column 'iscoGroup': '33X3'" in result.stderr
+    )
     assert "the graph is unchanged" in result.stderr
     assert small_store.resolve() == before
 
