@@ -293,6 +293,7 @@ def serve(
         ontology_dir=config.ontology_dir(),
         queries_dir=config.PROJECT_ROOT / "queries",
         dumps_dir=store.parent / "dumps",
+        assets_dir=config.assets_dir(),
         workers=workers,
         timeout=timeout,
         max_rows=max_rows,
@@ -321,6 +322,25 @@ def serve(
         access_log=False,
         log_level="warning",
     )
+
+
+@main.command()
+@click.option(
+    "--target",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=lambda: str(config.assets_dir()),
+    show_default="var/assets",
+    help="Where to put them ($BKGRAPH_ASSETS).",
+)
+def assets(target: Path) -> None:
+    """Fetch the query editor (YASGUI) and axe-core from the npm registry, hash-checked."""
+    from bkgraph.web.assets import AssetError, fetch
+
+    try:
+        files = fetch(target)
+    except AssetError as exc:
+        fail(f"{exc}\nthe pages work without them; the query editor falls back to a form", 6)
+    click.echo(f"{len(files)} front-end file(s) in {target}")
 
 
 @main.group()

@@ -34,3 +34,8 @@ def store_path() -> Path:
 
 def ontology_dir() -> Path:
     return Path(os.environ.get("BKGRAPH_ONTOLOGY", PROJECT_ROOT / "ontology"))
+
+
+def assets_dir() -> Path:
+    """Front-end files fetched from the npm registry (`bkgraph assets`)."""
+    return Path(os.environ.get("BKGRAPH_ASSETS", PROJECT_ROOT / "var" / "assets"))

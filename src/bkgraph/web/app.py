@@ -19,7 +19,7 @@ from bkgraph.web.engine import QueryPool
 from bkgraph.web.observability import AccessLogMiddleware, Metrics, configure_logging
 from bkgraph.web.rendering import CSP, TEMPLATES_DIR, make_templates
 from bkgraph.web.settings import ServerSettings
-from bkgraph.web.views import meta, reconcile, resources, sparql
+from bkgraph.web.views import meta, pages, reconcile, resources, sparql
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -47,11 +47,15 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.updater = Updater(settings.store)
     app.state.cache = AnswerCache()
 
+    app.include_router(pages.router)
     app.include_router(meta.router)
     app.include_router(sparql.router)
     app.include_router(resources.router)
     app.include_router(reconcile.router)
     app.mount("/static", StaticFiles(directory=str(TEMPLATES_DIR.parent / "static")), name="static")
+    if settings.assets_dir is not None:  # missing files are 404s; the pages work without them
+        vendor = StaticFiles(directory=str(settings.assets_dir), check_dir=False)
+        app.mount("/vendor", vendor, name="vendor")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next) -> Response:
@@ -93,4 +97,5 @@ def app_from_environment() -> FastAPI:
     for name in ("store", "ontology_dir", "queries_dir", "dumps_dir"):
         raw[name] = Path(raw[name])
     raw["service_allow"] = tuple(raw["service_allow"])
+    raw["assets_dir"] = Path(raw["assets_dir"]) if raw.get("assets_dir") else None
     return create_app(ServerSettings(**raw))

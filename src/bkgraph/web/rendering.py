@@ -32,14 +32,85 @@ def rdf_response(
 
 
 def make_templates(base: str) -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[interface])
     env = templates.env
     env.filters["local"] = lambda iri: local_link(iri, base)
     env.filters["term"] = term_text
     env.filters["curie"] = curie
     env.tests["iri"] = lambda t: isinstance(t, NamedNode)
     env.tests["literal"] = lambda t: isinstance(t, Literal)
+    env.globals["UI"] = UI
+    env.filters["local_path"] = lambda iri: local_link(str(iri), base) if iri else ""
     return templates
+
+
+def interface(request) -> dict:
+    """What every page knows: its language (Dutch unless `?lang=en`), words, and path."""
+    lang = "en" if request.query_params.get("lang") == "en" else "nl"
+    return {"lang": lang, "ui": UI[lang], "path": request.url.path}
+
+
+# The interface's own words, Dutch first (the sources are Dutch), English on `?lang=en`.
+UI = {
+    "nl": {
+        "search": "Zoeken",
+        "browse": "Bladeren",
+        "compare": "Vergelijken",
+        "ontology": "Ontologie",
+        "query": "toon de query",
+        "csv": "CSV",
+        "copy": "Kopieer URI",
+        "also_as": "Ook als",
+        "other_lang": "English",
+        "qualifications": "Beroepskwalificaties",
+        "activities": "Activiteiten",
+        "knowledge": "Kenniselementen",
+        "links": "ESCO-koppelingen",
+        "definition": "Definitie",
+        "blocks": "Activiteitenblokken",
+        "career": "Loopbaanpaden (Samenhang)",
+        "labour": "Arbeidsmarkt",
+        "findings": "Bevindingen over de bron",
+        "frameworks": "Referentiekaders",
+        "context": "Context, autonomie en verantwoordelijkheid",
+        "sectors": "Sectoren",
+        "organisations": "Indieners",
+        "used_by": "Gebruikt door",
+        "labels": "Labels",
+        "results": "Resultaten",
+        "previous": "vorige",
+        "next": "volgende",
+    },
+    "en": {
+        "search": "Search",
+        "browse": "Browse",
+        "compare": "Compare",
+        "ontology": "Ontology",
+        "query": "show the query",
+        "csv": "CSV",
+        "copy": "Copy URI",
+        "also_as": "Also as",
+        "other_lang": "Nederlands",
+        "qualifications": "Qualifications",
+        "activities": "Activities",
+        "knowledge": "Knowledge elements",
+        "links": "ESCO links",
+        "definition": "Definition",
+        "blocks": "Activity blocks",
+        "career": "Career paths (Samenhang)",
+        "labour": "Labour market",
+        "findings": "Findings about the source",
+        "frameworks": "Reference frameworks",
+        "context": "Context, autonomy and responsibility",
+        "sectors": "Sectors",
+        "organisations": "Submitted by",
+        "used_by": "Used by",
+        "labels": "Labels",
+        "results": "Results",
+        "previous": "previous",
+        "next": "next",
+    },
+}
 
 
 def local_link(iri: str, base: str) -> str:

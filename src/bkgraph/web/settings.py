@@ -20,3 +20,4 @@ class ServerSettings:
     admin_token: str | None = None  # enables SPARQL Update for requests that present it
     service_allow: tuple[str, ...] = field(default_factory=tuple)  # SERVICE targets allowed
     union_default_graph: bool = True  # the default graph is the union of the named graphs
+    assets_dir: Path | None = None  # YASGUI and axe-core from `bkgraph assets`, if fetched

@@ -13,7 +13,7 @@ from pyoxigraph import Store
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 
 from bkgraph import __version__
-from bkgraph.store.reading import export, summarise
+from bkgraph.store.reading import export
 from bkgraph.web.metadata import graph_sizes, void_description
 from bkgraph.web.negotiation import GRAPH_FORMATS, NotAcceptable, choose
 from bkgraph.web.rendering import rdf_response
@@ -24,16 +24,6 @@ DUMPS = {
     "bkgraph.ttl": ("turtle", "text/turtle"),
 }
 _dump_lock = asyncio.Lock()
-
-
-@router.get("/", summary="Home page")
-async def home(request: Request) -> Response:
-    state = request.app.state
-    store, version = state.handle.current()
-    counts = summarise(store)
-    return state.templates.TemplateResponse(
-        request, "home.html", {"counts": counts, "version": version, "dumps": list(DUMPS)}
-    )
 
 
 @router.get("/healthz", summary="Liveness: the store opens and answers")

@@ -7,18 +7,17 @@ The shapes follow the Reconciliation Service API v0.2 (https://reconciliation-ap
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from fastapi import APIRouter, Request
 from starlette.responses import JSONResponse
 
 from bkgraph.linking.reconcile import TYPES, ReconciliationIndex
+from bkgraph.web.indexes import cached_index
 
 router = APIRouter()
 MAX_QUERIES = 100
 MAX_LIMIT = 100
-_index_lock = asyncio.Lock()
 
 
 class BadReconciliation(ValueError):
@@ -65,21 +64,6 @@ def parse_queries(raw: str) -> dict[str, tuple[str, str | None, int]]:
     return parsed
 
 
-async def _index(request: Request) -> ReconciliationIndex:
-    state = request.app.state
-    store, version = state.handle.current()
-    cached = getattr(state, "reconciliation", None)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    async with _index_lock:
-        cached = getattr(state, "reconciliation", None)
-        if cached is None or cached[0] != version:
-            loop = asyncio.get_running_loop()
-            index = await loop.run_in_executor(None, ReconciliationIndex.from_store, store)
-            state.reconciliation = (version, index)
-        return state.reconciliation[1]
-
-
 async def _answer(request: Request, raw: str | None) -> JSONResponse:
     base = request.app.state.settings.base
     if raw is None:
@@ -88,7 +72,7 @@ async def _answer(request: Request, raw: str | None) -> JSONResponse:
         queries = parse_queries(raw)
     except BadReconciliation as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
-    index = await _index(request)
+    index = await cached_index(request, "reconcile", ReconciliationIndex.from_store)
     return JSONResponse(
         {
             key: {"result": [c.as_json() for c in index.reconcile(text, type_, limit)]}

@@ -16,6 +16,7 @@ from bkgraph.config import ONTOLOGY_IRI
 from bkgraph.store.describe import describe, exists, inbound, label_of
 from bkgraph.web.negotiation import GRAPH_FORMATS, HTML, NotAcceptable, by_extension, choose
 from bkgraph.web.rendering import rdf_response
+from bkgraph.web.views.pages import special_page
 
 router = APIRouter()
 
@@ -82,6 +83,17 @@ def document(
     triples = describe(store, node)
     if fmt is not HTML:
         return rdf_response(triples, fmt, headers)
+    common = {
+        "iri": iri,
+        "label": label_of(store, node) or iri,
+        "formats": [f for f in DOCUMENT_FORMATS if f is not HTML],
+        "doc_path": request.url.path,
+        "describe_query": f"DESCRIBE <{iri}>",
+    }
+    page = special_page(request, store, node, common)
+    if page is not None:
+        page.headers.update(headers)
+        return page
     incoming, more = inbound(store, node, INBOUND_LIMIT)
     labels = {}
     for t in (*triples, *incoming):
@@ -89,14 +101,11 @@ def document(
             if isinstance(term, NamedNode) and term.value not in labels:
                 labels[term.value] = label_of(store, term)
     context = {
-        "iri": iri,
-        "label": label_of(store, node) or iri,
+        **common,
         "outgoing": [t for t in triples if t.subject == node],
         "incoming": incoming,
         "more_incoming": more,
         "labels": labels,
-        "formats": [f for f in DOCUMENT_FORMATS if f is not HTML],
-        "doc_path": request.url.path,
     }
     return state.templates.TemplateResponse(request, "resource.html", context, headers=headers)
 
@@ -113,13 +122,13 @@ async def thing(request: Request, path: str) -> Response:
 
 
 @router.get("/doc/{path:path}", summary="The document about a thing, by content negotiation")
-async def doc(request: Request, path: str, format: str | None = None) -> Response:
+def doc(request: Request, path: str, format: str | None = None) -> Response:
     stem, extension = _split_extension(path)
     return document(request, request.app.state.settings.base + "id/" + stem, extension, format)
 
 
 @router.get("/resource", summary="The description of any IRI, ours or not (ESCO, ISCO)")
-async def resource(
+def resource(
     request: Request, iri: str = Query(min_length=1), format: str | None = None
 ) -> Response:
     return document(request, iri, None, format)
