@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+CHAR_W = 5.8  # the width of a character of the grid's 10px labels, for wrapping
 PALETTE = ("#0b5cad", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0f766e")
 
 
@@ -53,7 +54,7 @@ def line_chart(
     title: str, series: dict[str, list[tuple[str, float]]], width: int = 640, height: int = 280
 ) -> Markup:
     """One line per series over shared x labels (periods), with a legend."""
-    left, right, top_pad, bottom = 50, 150, 12, 30
+    left, right, top_pad, bottom = 50, 190, 12, 30
     xs = sorted({x for points in series.values() for x, _ in points})
     top = max((v for points in series.values() for _, v in points), default=0) or 1
     plot_w, plot_h = width - left - right, height - top_pad - bottom
@@ -119,7 +120,7 @@ def career_grid(cells: list[dict], link: dict[str, str], width: int = 900) -> Ma
     height = rows * (box_h + gap) + gap
     parts = [
         Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="grid" role="img" '
+            '<svg xmlns="http://www.w3.org/2000/svg" class="grid" role="group" '
             'viewBox="0 0 {w} {h}" aria-label="{t}"><title>{t}</title>'
         ).format(w=width, h=height, t="Samenhang: the career-path grid of section 4")
     ]
@@ -129,15 +130,20 @@ def career_grid(cells: list[dict], link: dict[str, str], width: int = 900) -> Ma
         words = str(c["title"]).split()
         lines, current = [], ""
         for word in words:
-            if len(current) + len(word) > box_w / 7.5 and current:
+            if len(current) + len(word) > box_w / CHAR_W and current:
                 lines.append(current)
                 current = word
             else:
                 current = f"{current} {word}".strip()
         lines.append(current)
         text = Markup("").join(
-            Markup('<tspan x="{x:.1f}" dy="{dy}">{t}</tspan>').format(
-                x=x + box_w / 2, dy="0" if i == 0 else "1.1em", t=line
+            Markup('<tspan x="{x:.1f}" dy="{dy}"{fit}>{t}</tspan>').format(
+                x=x + box_w / 2,
+                dy="0" if i == 0 else "1.1em",
+                t=line,
+                fit=Markup(' textLength="{:.0f}" lengthAdjust="spacingAndGlyphs"').format(box_w - 8)
+                if len(line) * CHAR_W > box_w - 8
+                else "",
             )
             for i, line in enumerate(lines[:3])
         )

@@ -112,7 +112,7 @@ def qualification(store: Store, iri: str, code: str) -> dict[str, Table]:
                 """SELECT ?block ?blockPosition ?blockTitle ?activity ?position ?text ?skillType WHERE {
   $iri bk:hasActivityBlock ?block . ?block bk:position ?blockPosition ; rdfs:label ?blockTitle ;
      bk:hasActivity ?activity . ?activity bk:position ?position ; rdfs:label ?text .
-  OPTIONAL { ?activity bk:skillType/skos:notation ?skillType }
+  OPTIONAL { ?activity bk:skillType ?st . BIND(STRAFTER(STR(?st), "/skill-type/") AS ?skillType) }
 } ORDER BY ?blockPosition ?position""",
                 **one,
             ),
@@ -230,19 +230,20 @@ def browse(store: Store, order: str) -> dict[str, Table]:
         "code": "?code",
         "title": "?title",
         "level": "?level ?code",
-        "domain": "?domain ?code",
+        "domain": "?domains ?code",
         "activities": "DESC(?activities) ?code",
     }.get(order, "?code")
     return {
         "qualifications": run(
             store,
-            _q(f"""SELECT ?q ?code ?title ?level ?domain (COUNT(DISTINCT ?a) AS ?activities) WHERE {{
+            _q(f"""SELECT ?q ?code ?title ?level (GROUP_CONCAT(DISTINCT ?domain; separator="; ") AS ?domains)
+  (COUNT(DISTINCT ?a) AS ?activities) WHERE {{
   ?q a bk:QualificationVersion ; dct:identifier ?code ; dct:title ?title ;
      bk:hasActivityBlock/bk:hasActivity ?a .
   OPTIONAL {{ ?q bk:vksLevel ?level }}
   OPTIONAL {{ ?q bk:domain/skos:broader* ?top . FILTER NOT EXISTS {{ ?top skos:broader [] }}
               ?top skos:prefLabel ?domain }}
-}} GROUP BY ?q ?code ?title ?level ?domain ORDER BY {sort}"""),
+}} GROUP BY ?q ?code ?title ?level ORDER BY {sort}"""),
         ),
         "levels": run(
             store,

@@ -8,6 +8,8 @@
     window.Yasgui.Yasqe.defaults.autocompleters = [];
   }
   const textarea = document.getElementById("query");
+  host.hidden = false; // shown before YASGUI measures it, or CodeMirror draws nothing
+  document.getElementById("plain-form").hidden = true;
   const yasgui = new window.Yasgui(host, {
     requestConfig: { endpoint: host.dataset.endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
@@ -16,8 +18,6 @@
     yasqe: { autocompleters: [] },
   });
   yasgui.getTab().setQuery(textarea.value);
-  document.getElementById("plain-form").hidden = true;
-  host.hidden = false;
   document.querySelectorAll("a[data-example]").forEach((link) => {
     link.addEventListener("click", (event) => {
       event.preventDefault();
