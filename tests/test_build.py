@@ -85,6 +85,7 @@ def test_one_concept_per_knowledge_element(db: Store) -> None:
     assert (int(row["concepts"].value), int(row["requirements"].value)) == (1, 12)
 
 
+@pytest.mark.slow  # two full builds
 def test_rebuild_gives_the_same_iris(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     first = build(data, tmp_path / "a" / "store", BASE, ONTOLOGY)

@@ -271,6 +271,7 @@ def test_glossary_splits_dutch_compounds() -> None:
     assert "techniques" in glossary.translate("rapporteringstechnieken")
 
 
+@pytest.mark.slow  # indexes all ESCO skills and occupations twice
 def test_link_report_measures_the_suggester() -> None:
     result = bkgraph("link", "report", "--data", str(DATA))
     assert result.returncode == 0, result.stderr

@@ -124,3 +124,17 @@ def test_compare_refuses_a_bad_code(server: Server) -> None:
 def test_language_switch(server: Server) -> None:
     assert "Beroepskwalificaties" in page(server, "/")
     assert "Qualifications" in page(server, "/?lang=en")
+
+
+def test_esco_concept_page_lists_what_links_to_it(server: Server) -> None:
+    iri = "http://data.europa.eu/esco/occupation/f7b04542-d8c7-42db-8475-e63b507cce82"
+    text = text_of(page(server, "/resource?iri=" + iri))
+    assert "receptionist" in text
+    # data/mappings/occupations.sssom.tsv links two qualifications to it
+    assert "Administratief medewerker onthaal" in text and "Onthaalmedewerker" in text
+
+
+def test_source_html_is_escaped(server: Server) -> None:
+    # the dossier's cells carry <ul style="list-style-type: none"> fragments (line 57)
+    html = page(server, "/doc/qualification/BK-0568-1")
+    assert '<ul style="list-style-type: none">' not in html

@@ -192,6 +192,18 @@ def concept(store: Store, iri: str, offset: int, limit: int) -> dict[str, Table]
                 **one,
             ),
         ),
+        "linked_from": run(
+            store,
+            _q(
+                """SELECT DISTINCT ?match ?subject ?label ?reason WHERE {
+  { ?m bk:mappingObject $iri ; bk:mappingSubject ?subject ; bk:matchType ?match .
+    OPTIONAL { ?m rdfs:comment ?reason } }
+  UNION { ?subject skos:broadMatch $iri . BIND(skos:broadMatch AS ?match) }
+  ?subject dct:title|skos:prefLabel|rdfs:label ?label .
+} ORDER BY ?label""",
+                **one,
+            ),
+        ),
         "users": run(
             store,
             _q(

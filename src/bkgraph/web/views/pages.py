@@ -34,6 +34,9 @@ CONCEPT_TYPES = {
     BK + "VdabSector",
     BK + "Domain",
     BK + "Profession",
+    "http://data.europa.eu/esco/model#Occupation",
+    "http://data.europa.eu/esco/model#Skill",
+    BK + "RomeCode",
 }
 
 
@@ -120,7 +123,8 @@ def qualification_page(request: Request, store: Store, node: NamedNode, common: 
 
 
 def concept_page(request: Request, store: Store, node: NamedNode, common: dict) -> Response:
-    page = max(1, int(request.query_params.get("page", "1") or 1))
+    raw = request.query_params.get("page", "1")
+    page = max(1, int(raw)) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
     data = pagedata.concept(store, node.value, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     total = data["total"].rows[0]["n"] if data["total"].rows else 0
     return render(
