@@ -78,6 +78,52 @@ async def _client(url: str, stop: float, n: int, outcomes: Counter, failures: li
             i += 1
 
 
+COUNT = (
+    "SELECT (COUNT(?q) AS ?n) WHERE { ?q a <https://w3id.org/bkgraph/def#QualificationVersion> } #"
+)
+LOOKUP = f"SELECT ?p ?o WHERE {{ <{ID}> ?p ?o }} #quiet-or-not-"
+
+
+async def _count_poller(
+    url: str, stop: float, rebuilt: threading.Event, seen: list[tuple[float, str]]
+) -> None:
+    """How many qualifications the graph has, asked again and again (never from the cache),
+    through the soak and until a second after the last rebuild is published."""
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        i, until = 0, float("inf")
+        while time.monotonic() < max(stop, until):
+            if rebuilt.is_set() and until == float("inf"):
+                until = time.monotonic() + 1
+            response = await client.get("/sparql", params={"query": f"{COUNT}{i}"})
+            if response.status_code == 200:
+                n = response.json()["results"]["bindings"][0]["n"]["value"]
+                seen.append((time.monotonic(), n))
+            i += 1
+            await asyncio.sleep(0.05)
+
+
+async def _lookups(url: str, seconds: float, latencies: list[float]) -> None:
+    """Uncached lookups one after another, their latency in milliseconds."""
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        stop, i = time.monotonic() + seconds, 0
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            response = await client.get("/sparql", params={"query": f"{LOOKUP}{i}{started}"})
+            if response.status_code == 200:
+                latencies.append((time.perf_counter() - started) * 1000)
+            i += 1
+
+
+def percentiles(values: list[float]) -> str:
+    ordered = sorted(values)
+    if not ordered:
+        return "no answers"
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return (
+        f"p50 {pick(0.5):.1f} ms, p90 {pick(0.9):.1f} ms, p99 {pick(0.99):.1f} ms ({len(ordered)})"
+    )
+
+
 async def _trouble(url: str, stop: float, answers: Counter) -> None:
     """Bad requests during the soak: each must get its own 4xx or 503, quickly or at timeout."""
     async with httpx.AsyncClient(base_url=url, timeout=60) as client:
@@ -124,16 +170,30 @@ def test_soak_with_trouble_and_rebuilds(tmp_path: Path) -> None:
     trouble: Counter = Counter()
     failures: list[str] = []
     memory: list[float] = []
+    counts: list[tuple[float, str]] = []
+    quiet: list[float] = []
+    troubled: list[float] = []
+    asyncio.run(_lookups(server.url, 5, quiet))  # the same lookups with nothing else running
     stop = time.monotonic() + SECONDS
+    builds: dict[str, float] = {}
+    rebuilt = threading.Event()
 
     def rebuilds() -> None:
         time.sleep(SECONDS / 3)
         (data / "dossiers" / "zz-broken.txt").write_text("BK-0001-1\n", encoding="utf-8")
+        builds["failed"] = time.monotonic()
         with contextlib.suppress(DossierError):
             build(data, store, BASE, ONTOLOGY)
         (data / "dossiers" / "zz-broken.txt").unlink()
         time.sleep(SECONDS / 3)
-        build(data, store, BASE, ONTOLOGY)
+        text = (DATA / "dossiers" / "BK-0568-1-office-manager.txt").read_text(encoding="utf-8")
+        copy = data / "dossiers" / "BK-9999-1-copy.txt"
+        copy.write_text(text.replace("BK-0568-1", "BK-9999-1"), encoding="utf-8")
+        builds["succeeded"] = time.monotonic()
+        try:
+            build(data, store, BASE, ONTOLOGY)
+        finally:
+            rebuilt.set()
 
     def sample_memory() -> None:
         while time.monotonic() < stop:
@@ -147,6 +207,8 @@ def test_soak_with_trouble_and_rebuilds(tmp_path: Path) -> None:
         await asyncio.gather(
             *(_client(server.url, stop, n, outcomes, failures) for n in range(8)),
             _trouble(server.url, stop, trouble),
+            _count_poller(server.url, stop, rebuilt, counts),
+            _lookups(server.url, SECONDS - 5, troubled),
         )
 
     threads = [
@@ -163,7 +225,14 @@ def test_soak_with_trouble_and_rebuilds(tmp_path: Path) -> None:
     finally:
         server.stop()
     print(f"answers: {dict(outcomes)}; trouble: {dict(trouble)}")
+    print(f"lookup latency, quiet:              {percentiles(quiet)}")
+    print(f"lookup latency, under load+trouble: {percentiles(troubled)}")
     assert failures == []
+    # the answer changed exactly once, from 61 to 62, and only after the successful build began
+    values = [n for _, n in counts]
+    changes = [i for i in range(1, len(values)) if values[i] != values[i - 1]]
+    assert values[0] == "61" and values[-1] == "62" and len(changes) == 1, values
+    assert counts[changes[0]][0] > builds["succeeded"] > builds["failed"]
     assert sum(outcomes.values()) > 100
     assert (
         set(trouble) <= {400, 413, 503}

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 the graph does not validate; 2 wrong usage (click); 3 a source cannot
 be read (the message names file and line); 4 no graph built yet; 5 a needed tool (Java) is
-missing.
+missing; 6 the front-end files could not be fetched.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from bkgraph.parsing.knowledge import load_variants
 from bkgraph.rdf.uris import Uris
 from bkgraph.store.layout import StoreLayoutError
 
-EXIT_INVALID, EXIT_SOURCE, EXIT_NO_STORE, EXIT_MISSING_TOOL = 1, 3, 4, 5
+EXIT_INVALID, EXIT_SOURCE, EXIT_NO_STORE, EXIT_MISSING_TOOL, EXIT_ASSETS = 1, 3, 4, 5, 6
 
 
 def fail(message: str, code: int) -> None:
@@ -339,7 +339,10 @@ def assets(target: Path) -> None:
     try:
         files = fetch(target)
     except AssetError as exc:
-        fail(f"{exc}\nthe pages work without them; the query editor falls back to a form", 6)
+        fail(
+            f"{exc}\nthe pages work without them; the query editor falls back to a form",
+            EXIT_ASSETS,
+        )
     click.echo(f"{len(files)} front-end file(s) in {target}")
 
 
