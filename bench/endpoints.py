@@ -80,6 +80,14 @@ def wait(url: str) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
+def start_bkgraph(bindir: Path, store: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """`bkgraph serve` on a free port of 127.0.0.1; its process and endpoint URL."""
+    port = free_port()
+    command = [bindir / "bkgraph", "serve", "--store", str(store), "--port", str(port), *options]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    return process, f"http://127.0.0.1:{port}/sparql"
+
+
 def rss_mib(pid: int) -> float:
     """Resident memory of a process and all its descendants."""
     total = 0
@@ -173,23 +181,7 @@ def main() -> None:
     bindir = Path(sys.executable).parent
     servers = {}
     try:
-        port = free_port()
-        servers["bkgraph"] = (
-            subprocess.Popen(
-                [
-                    bindir / "bkgraph",
-                    "serve",
-                    "--store",
-                    str(report.store),
-                    "--port",
-                    str(port),
-                    "--timeout",
-                    "60",
-                ],
-                stderr=subprocess.DEVNULL,
-            ),
-            f"http://127.0.0.1:{port}/sparql",
-        )
+        servers["bkgraph"] = start_bkgraph(bindir, report.store, "--timeout", "60")
         oxi_dir = tmp / "oxigraph"
         subprocess.run(
             [bindir / "oxigraph", "load", "--location", str(oxi_dir), "--file", str(nquads)],
@@ -267,22 +259,8 @@ def main() -> None:
             "\nhorizontal scale: bkgraph with 1 and 2 HTTP workers, uncached GROUP BY count, 8 connections"
         )
         for http_workers in (1, 2):
-            port = free_port()
-            process = subprocess.Popen(
-                [
-                    bindir / "bkgraph",
-                    "serve",
-                    "--store",
-                    str(report.store),
-                    "--port",
-                    str(port),
-                    "--http-workers",
-                    str(http_workers),
-                ],
-                stderr=subprocess.DEVNULL,
-            )
+            process, url = start_bkgraph(bindir, report.store, "--http-workers", str(http_workers))
             try:
-                url = f"http://127.0.0.1:{port}/sparql"
                 wait(url + "?query=ASK%7B%7D")
                 rps, p50, p99 = wrk(
                     url + "?query=" + urllib.parse.quote(QUERIES["group-count"]),

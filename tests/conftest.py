@@ -28,15 +28,20 @@ def office_manager() -> Qualification:
     return parse_dossier(DOSSIER, load_variants(DATA / "knowledge-variants.csv"))
 
 
-@pytest.fixture(scope="session")
-def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built from a copy of data/ (the project's own var/ is never touched)."""
-    root = tmp_path_factory.mktemp("built")
+def _build_copy(factory: pytest.TempPathFactory, name: str, *leave_out: str) -> Path:
+    """Build a store from a copy of data/ without the folders named."""
+    root = factory.mktemp(name)
     data = root / "data"
-    shutil.copytree(DATA, data)
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns(*leave_out))
     store = root / "var" / "store"
     build(data, store, BASE, ONTOLOGY)
     return store
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from a copy of data/ (the project's own var/ is never touched)."""
+    return _build_copy(tmp_path_factory, "built")
 
 
 @pytest.fixture(scope="session")
@@ -48,12 +53,7 @@ def db(built_store: Path) -> Store:
 def office_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store of the Office manager dossier alone, without ESCO: small enough to validate
     quickly."""
-    root = tmp_path_factory.mktemp("office")
-    data = root / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("vks-api", "esco"))
-    store = root / "var" / "store"
-    build(data, store, BASE, ONTOLOGY)
-    return store
+    return _build_copy(tmp_path_factory, "office", "vks-api", "esco")
 
 
 @pytest.fixture(scope="session")

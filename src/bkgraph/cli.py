@@ -414,7 +414,7 @@ def link_suggest(
 ) -> None:
     """Rank ESCO skills for every knowledge element (and activity) no mapping table names."""
     from bkgraph.linking import workbench
-    from bkgraph.linking.sssom import read_mapping_sets, read_sssom
+    from bkgraph.linking.sssom import read_mapping_sets
     from bkgraph.store.build import parse_sources
 
     try:
@@ -425,14 +425,15 @@ def link_suggest(
             if missing:
                 fail(f"no qualification {', '.join(sorted(missing))} in {data}", EXIT_SOURCE)
         uris = Uris(config.DEFAULT_BASE)
-        named = {m.subject for s in read_mapping_sets(data / "mappings") for m in s.mappings}
+        sets = read_mapping_sets(data / "mappings")
+        named = {m.subject for s in sets for m in s.mappings}
         items = workbench.knowledge_items(qualifications, uris)
         if activities:
             items += workbench.activity_items(qualifications, uris)
         items = [i for i in items if i.iri not in named]
         suggester = workbench.load_suggester(data, "skills")
         table = data / "mappings" / "skills.sssom.tsv"
-        mapping_set = read_sssom(table)
+        mapping_set = next(s for s in sets if s.path == table)
     except DossierError as exc:
         fail(str(exc), EXIT_SOURCE)
     rows = []

@@ -28,7 +28,7 @@ KIND_BY_PATH = {
     "isco": "ISCOGroup",
     "isced-f": "SkillGroup",
 }
-KINDS = frozenset(KIND_BY_PATH.values()) | {"SkillGroup"}
+KINDS = frozenset(KIND_BY_PATH.values())
 
 _ISCO_CODE = re.compile(r"^\d{1,4}$")
 _OCCUPATION_CODE = re.compile(r"^\d{4}(\.\d+)+$")

@@ -9,7 +9,7 @@ before or after the update, never during it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, Store
@@ -17,31 +17,36 @@ from pyoxigraph import NamedNode, Quad, Store
 from bkgraph.store import layout
 
 
-def apply_update(store: Path, update: str, base_iri: str | None = None) -> None:
+def change_a_copy(store: Path, change: Callable[[Store], None]) -> Path:
+    """Checkpoint the current build, apply `change` to the copy and publish it; the build
+    directory it returns. The Store handle is dropped before `new_build` publishes."""
     current = layout.current(store)
     with layout.new_build(store, create=False) as target:
         Store.read_only(str(current)).backup(str(target))
         db = Store(str(target))
-        db.update(update, base_iri=base_iri)
+        change(db)
         db.flush()
         del db
+    return target
+
+
+def apply_update(store: Path, update: str, base_iri: str | None = None) -> None:
+    change_a_copy(store, lambda db: db.update(update, base_iri=base_iri))
 
 
 def replace_graphs(store: Path, graphs: list[NamedNode], quads: Iterable[Quad]) -> Path:
     """Empty `graphs` and load `quads` on a copy of the current build, then publish the copy:
     how `bkgraph esco import` adds a version of ESCO without rebuilding the dossiers."""
-    current = layout.current(store)
-    with layout.new_build(store, create=False) as target:
-        Store.read_only(str(current)).backup(str(target))
-        db = Store(str(target))
+
+    def change(db: Store) -> None:
         for graph in graphs:
             if db.contains_named_graph(graph):
                 db.remove_graph(graph)
         db.bulk_extend(quads)
         db.flush()
         db.optimize()
-        del db
-    return target
+
+    return change_a_copy(store, change)
 
 
 class Updater:

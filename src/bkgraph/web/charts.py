@@ -14,17 +14,21 @@ CHAR_W = 5.8  # the width of a character of the grid's 10px labels, for wrapping
 PALETTE = ("#0b5cad", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0f766e")
 
 
+def _svg(css: str, role: str, width: int, height: float, title: str, parts: list[Markup]) -> Markup:
+    """An SVG element around `parts`, with the title a screen reader announces."""
+    opening = Markup(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="{c}" role="{r}" '
+        'viewBox="0 0 {w} {h}" aria-label="{t}"><title>{t}</title>'
+    ).format(c=css, r=role, w=width, h=height, t=title)
+    return opening + Markup("").join(parts) + Markup("</svg>")
+
+
 def bar_chart(title: str, bars: list[tuple[str, float]], width: int = 640) -> Markup:
     """Horizontal bars, largest first as given, each labelled with its value."""
     row, label_w, pad = 24, 220, 8
     height = row * len(bars) + 2 * pad
     top = max((v for _, v in bars), default=0) or 1
-    parts = [
-        Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-            'viewBox="0 0 {w} {h}" aria-label="{t}"><title>{t}</title>'
-        ).format(w=width, h=height, t=title)
-    ]
+    parts: list[Markup] = []
     for i, (label, v) in enumerate(bars):
         y = pad + i * row
         length = (width - label_w - 60) * v / top
@@ -46,8 +50,7 @@ def bar_chart(title: str, bars: list[tuple[str, float]], width: int = 640) -> Ma
                 v=v,
             )  # fmt: skip
         )
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
+    return _svg("chart", "img", width, height, title, parts)
 
 
 def line_chart(
@@ -66,10 +69,6 @@ def line_chart(
         return top_pad + plot_h - v * plot_h / top
 
     parts = [
-        Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-            'viewBox="0 0 {w} {h}" aria-label="{t}"><title>{t}</title>'
-        ).format(w=width, h=height, t=title),
         Markup('<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" class="axisline"/>').format(
             l=left, r=left + plot_w, b=top_pad + plot_h
         ),
@@ -107,8 +106,7 @@ def line_chart(
                 n=name,
             )  # fmt: skip
         )
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
+    return _svg("chart", "img", width, height, title, parts)
 
 
 def career_grid(cells: list[dict], link: dict[str, str], width: int = 900) -> Markup:
@@ -118,12 +116,7 @@ def career_grid(cells: list[dict], link: dict[str, str], width: int = 900) -> Ma
     columns = max((int(c["column"]) for c in cells), default=1)
     box_w, box_h, gap = (width - 20) / columns - 10, 56, 10
     height = rows * (box_h + gap) + gap
-    parts = [
-        Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="grid" role="group" '
-            'viewBox="0 0 {w} {h}" aria-label="{t}"><title>{t}</title>'
-        ).format(w=width, h=height, t="Samenhang: the career-path grid of section 4")
-    ]
+    parts: list[Markup] = []
     for c in cells:
         x = 10 + (int(c["column"]) - 1) * (box_w + 10)
         y = gap + (int(c["row"]) - 1) * (box_h + gap)
@@ -165,5 +158,7 @@ def career_grid(cells: list[dict], link: dict[str, str], width: int = 900) -> Ma
                 text=text,
             )  # fmt: skip
         )
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
+    # links inside: a group, not an image (axe: nested-interactive)
+    return _svg(
+        "grid", "group", width, height, "Samenhang: the career-path grid of section 4", parts
+    )

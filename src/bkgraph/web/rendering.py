@@ -40,7 +40,6 @@ def make_templates(base: str) -> Jinja2Templates:
     env.tests["iri"] = lambda t: isinstance(t, NamedNode)
     env.tests["literal"] = lambda t: isinstance(t, Literal)
     env.globals["UI"] = UI
-    env.filters["local_path"] = lambda iri: local_link(str(iri), base) if iri else ""
     return templates
 
 

@@ -8,6 +8,7 @@ data behind it, and a researcher from a page to a query to adapt.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -60,9 +61,15 @@ def run(store: Store, query: str) -> Table:
     return Table(query, rows)
 
 
+@functools.cache
+def _query_text(name: str) -> str:
+    return (QUERIES / name).read_text(encoding="utf-8")
+
+
 def stored_query(name: str, code: str | None = None) -> str:
-    """A competency question of queries/, for one qualification where it has a VALUES line."""
-    text = (QUERIES / name).read_text(encoding="utf-8")
+    """A competency question of queries/, for one qualification where it has a VALUES line
+    (read from disk once per process, not on every page view)."""
+    text = _query_text(name)
     if code is not None:
         text = text.replace('"BK-0568-1"', f'"{code}"')
     return text

@@ -78,7 +78,6 @@ def qualification_page(request: Request, store: Store, node: NamedNode, common: 
         statements[str(row["kind"])].append(row)
     grid = data["grid"].rows
     esco_by_title = {r["title"]: r for r in data["grid_esco"].rows}
-    base = request.app.state.settings.base
     links = {}
     for cell in grid:
         if cell.get("qualification"):
@@ -117,7 +116,6 @@ def qualification_page(request: Request, store: Store, node: NamedNode, common: 
         "grid_svg": charts.career_grid(grid, links) if grid else None,
         "grid_esco": esco_by_title,
         "charts": charts_,
-        "base": base,
     }
     return render(request, "qualification.html", context)
 

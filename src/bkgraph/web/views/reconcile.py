@@ -24,7 +24,7 @@ class BadReconciliation(ValueError):
     pass
 
 
-def manifest(base: str, endpoint: str) -> dict:
+def manifest(base: str) -> dict:
     return {
         "versions": ["0.2"],
         "name": "bkgraph: Flemish professional qualifications",
@@ -67,7 +67,7 @@ def parse_queries(raw: str) -> dict[str, tuple[str, str | None, int]]:
 async def _answer(request: Request, raw: str | None) -> JSONResponse:
     base = request.app.state.settings.base
     if raw is None:
-        return JSONResponse(manifest(base, str(request.url_for("reconcile_get"))))
+        return JSONResponse(manifest(base))
     try:
         queries = parse_queries(raw)
     except BadReconciliation as exc:
@@ -81,7 +81,7 @@ async def _answer(request: Request, raw: str | None) -> JSONResponse:
     )
 
 
-@router.get("/reconcile", name="reconcile_get", summary="Entity reconciliation (W3C draft, v0.2)")
+@router.get("/reconcile", summary="Entity reconciliation (W3C draft, v0.2)")
 async def reconcile_get(request: Request, queries: str | None = None) -> JSONResponse:
     return await _answer(request, queries)
 
