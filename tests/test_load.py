@@ -1,15 +1,16 @@
 """Staying power: 30 seconds at 8 connections of lookups, searches, CONSTRUCTs and page views,
 while runaway queries, malformed SPARQL, oversized bodies, a slow client and two rebuilds (one
 failing) come in. Every request gets its answer; nothing else fails. Resident memory is printed,
-not asserted (figures belong in bench/, see bench/soak.py for the 5-minute run)."""
+not asserted (figures belong in bench/, see bench/soak.sh for the 5-minute run)."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -18,7 +19,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bkgraph.parsing import DossierError
 from bkgraph.store.build import build
 
 from .conftest import BASE, DATA, ID, ONTOLOGY, Server
@@ -176,14 +176,23 @@ def test_soak_with_trouble_and_rebuilds(tmp_path: Path) -> None:
     asyncio.run(_lookups(server.url, 5, quiet))  # the same lookups with nothing else running
     stop = time.monotonic() + SECONDS
     builds: dict[str, float] = {}
+    outcomes_of_builds: dict[str, subprocess.CompletedProcess] = {}
     rebuilt = threading.Event()
+
+    def bkgraph_build() -> subprocess.CompletedProcess:
+        """`bkgraph build` as the operator runs it: its own process, beside the server."""
+        command = [sys.executable, "-m", "bkgraph", "build", "--quiet"]
+        return subprocess.run(
+            [*command, "--data", str(data), "--store", str(store), "--base", BASE],
+            capture_output=True,
+            text=True,
+        )
 
     def rebuilds() -> None:
         time.sleep(SECONDS / 3)
         (data / "dossiers" / "zz-broken.txt").write_text("BK-0001-1\n", encoding="utf-8")
         builds["failed"] = time.monotonic()
-        with contextlib.suppress(DossierError):
-            build(data, store, BASE, ONTOLOGY)
+        outcomes_of_builds["failed"] = bkgraph_build()
         (data / "dossiers" / "zz-broken.txt").unlink()
         time.sleep(SECONDS / 3)
         text = (DATA / "dossiers" / "BK-0568-1-office-manager.txt").read_text(encoding="utf-8")
@@ -191,7 +200,7 @@ def test_soak_with_trouble_and_rebuilds(tmp_path: Path) -> None:
         copy.write_text(text.replace("BK-0568-1", "BK-9999-1"), encoding="utf-8")
         builds["succeeded"] = time.monotonic()
         try:
-            build(data, store, BASE, ONTOLOGY)
+            outcomes_of_builds["succeeded"] = bkgraph_build()
         finally:
             rebuilt.set()
 
@@ -228,6 +237,9 @@ def test_soak_with_trouble_and_rebuilds(tmp_path: Path) -> None:
     print(f"lookup latency, quiet:              {percentiles(quiet)}")
     print(f"lookup latency, under load+trouble: {percentiles(troubled)}")
     assert failures == []
+    failed, succeeded = outcomes_of_builds["failed"], outcomes_of_builds["succeeded"]
+    assert failed.returncode == 3 and "zz-broken.txt" in failed.stderr, failed.stderr
+    assert succeeded.returncode == 0, succeeded.stderr
     # the answer changed exactly once, from 61 to 62, and only after the successful build began
     values = [n for _, n in counts]
     changes = [i for i in range(1, len(values)) if values[i] != values[i - 1]]

@@ -18,7 +18,7 @@ from pyoxigraph import RdfFormat, parse
 from bkgraph.parsing import DossierError
 from bkgraph.store.build import build
 
-from .conftest import BASE, DATA, DOSSIER, ONTOLOGY, Server
+from .conftest import BASE, DATA, DOSSIER, ID, ONTOLOGY, Server
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -114,6 +114,40 @@ def test_runaway_query_is_stopped_and_others_are_served(server: Server) -> None:
         httpx.get(server.url + "/sparql", params={"query": "ASK {}"}, timeout=60).status_code == 200
     )
     assert "bkgraph_query_timeouts_total 1.0" in httpx.get(server.url + "/metrics").text
+
+
+def test_lookups_do_not_wait_behind_a_runaway(built_store: Path) -> None:
+    """With the only query worker held by a runaway, a lookup (one triple pattern with a fixed
+    subject) is still answered, and correctly: it runs in the server's own lookup lane."""
+    server = Server(built_store, "--workers", "1", "--timeout", "5")
+    outcome: dict[str, httpx.Response] = {}
+    try:
+        thread = threading.Thread(
+            target=lambda: outcome.setdefault(
+                "runaway",
+                httpx.get(server.url + "/sparql", params={"query": RUNAWAY}, timeout=60),
+            )
+        )
+        thread.start()
+        time.sleep(0.5)  # the runaway now holds the worker for 5 s
+        lookup = httpx.get(
+            server.url + "/sparql",
+            params={"query": f"SELECT ?p ?o WHERE {{ <{ID}> ?p ?o }}"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=60,
+        )
+        runaway_still_running = "runaway" not in outcome
+        thread.join()
+    finally:
+        server.stop()
+    assert runaway_still_running
+    assert lookup.status_code == 200
+    values = {
+        (row["p"]["value"], row["o"]["value"]) for row in lookup.json()["results"]["bindings"]
+    }
+    # dossier line 5 (title) and line 9 (code)
+    assert ("http://purl.org/dc/terms/title", "Office manager") in values
+    assert outcome["runaway"].status_code == 503
 
 
 def _wait_for(condition, what: str) -> None:

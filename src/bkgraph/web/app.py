@@ -14,10 +14,11 @@ from bkgraph import __version__
 from bkgraph.store.handle import StoreHandle
 from bkgraph.store.layout import StoreLayoutError
 from bkgraph.store.update import Updater
-from bkgraph.web.cache import AnswerCache
+from bkgraph.web.cache import AnswerCache, PageDataCache
 from bkgraph.web.engine import QueryPool
+from bkgraph.web.headers import SecurityHeadersMiddleware
 from bkgraph.web.observability import AccessLogMiddleware, Metrics, configure_logging
-from bkgraph.web.rendering import CSP, TEMPLATES_DIR, make_templates
+from bkgraph.web.rendering import TEMPLATES_DIR, make_templates
 from bkgraph.web.settings import ServerSettings
 from bkgraph.web.views import meta, pages, reconcile, resources, sparql
 
@@ -27,7 +28,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.pool = QueryPool(settings.store, settings.workers, settings.timeout)
+        app.state.pool = QueryPool(app.state.handle, settings.workers, settings.timeout)
         await app.state.pool.start()
         try:
             yield
@@ -46,6 +47,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.metrics = Metrics()
     app.state.updater = Updater(settings.store)
     app.state.cache = AnswerCache()
+    app.state.page_data = PageDataCache()
 
     app.include_router(pages.router)
     app.include_router(meta.router)
@@ -57,14 +59,6 @@ def create_app(settings: ServerSettings) -> FastAPI:
         vendor = StaticFiles(directory=str(settings.assets_dir), check_dir=False)
         app.mount("/vendor", vendor, name="vendor")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next) -> Response:
-        response = await call_next(request)
-        if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
-
     @app.exception_handler(StoreLayoutError)
     async def no_store(request: Request, exc: StoreLayoutError) -> Response:
         return PlainTextResponse(f"{exc}\n", status_code=503)
@@ -75,6 +69,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             f"{exc.detail}\n", status_code=exc.status_code, headers=exc.headers
         )
 
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -4,18 +4,24 @@ pyoxigraph cannot cancel a query, and a sort, a group or a cartesian product can
 its first row. Each query therefore runs in one of a few worker processes; the server waits for
 the answer without blocking its event loop, and a worker that overruns the timeout is killed and
 replaced while the server goes on serving everyone else.
+
+Lookups (one triple pattern with a fixed subject or object, see `query_shape`) cannot run away,
+so they skip the hand-off: a small thread pool answers them in the server's own process
+(pyoxigraph releases the GIL while it evaluates). They never wait behind a heavy query.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import itertools
 import logging
 import multiprocessing
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -26,6 +32,7 @@ from bkgraph.rdf.serialize import triples_to_bytes
 from bkgraph.store.handle import StoreHandle
 from bkgraph.web import results
 from bkgraph.web.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, choose
+from bkgraph.web.query_shape import is_lookup
 
 log = logging.getLogger("bkgraph.engine")
 
@@ -139,6 +146,12 @@ def _graph(job: QueryJob, answer: QueryTriples) -> QueryReply:
     return QueryReply(200, fmt.media_type, body, "graph", headers)
 
 
+def answer(handle: StoreHandle, job: QueryJob) -> QueryReply:
+    """Evaluate a job on the current build, and say which build answered."""
+    store, version = handle.current()
+    return dataclasses.replace(execute(store, job), store_version=version)
+
+
 def _die_with_parent() -> None:
     """A worker busy with a runaway query never reads its pipe; if the server dies (killed, not
     shut down), the worker must not live on computing for nobody."""
@@ -170,9 +183,7 @@ def worker_main(conn: Connection, store_link: str) -> None:
         except (EOFError, KeyboardInterrupt):
             return
         try:
-            store, version = handle.current()
-            reply = execute(store, job)
-            reply = QueryReply(**{**reply.__dict__, "store_version": version})
+            reply = answer(handle, job)
         except Exception as exc:  # a worker must answer, whatever happened
             reply = _error(500, f"internal error while answering the query: {exc!r}")
         conn.send(reply)
@@ -202,15 +213,18 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed number of worker processes; a request takes an idle one or waits for one."""
+    """A fixed number of worker processes; a request takes an idle one or waits for one.
+    Lookups are answered by threads of the server process instead."""
 
-    def __init__(self, store_link: Path, size: int, timeout: float) -> None:
-        self.store_link = store_link
+    def __init__(self, handle: StoreHandle, size: int, timeout: float) -> None:
+        self.handle = handle
+        self.store_link = handle.link
         self.size = size
         self.timeout = timeout
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
+        self._lookups = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bkgraph-lookup")
         self.timeouts = 0
 
     def _spawn(self) -> _Worker:
@@ -239,6 +253,12 @@ class QueryPool:
         self._idle.put_nowait(fresh)
 
     async def run(self, job: QueryJob) -> QueryReply:
+        if is_lookup(job.query):
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._lookups, answer, self.handle, job)
+        return await self._run_in_worker(job)
+
+    async def _run_in_worker(self, job: QueryJob) -> QueryReply:
         worker = await self._idle.get()
         loop = asyncio.get_running_loop()
         ready = loop.create_future()
@@ -270,6 +290,7 @@ class QueryPool:
         return reply
 
     async def close(self) -> None:
+        self._lookups.shutdown(wait=False, cancel_futures=True)
         for worker in list(self._all):
             worker.kill()
         self._all.clear()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from typing import TypeVar
 
 from fastapi import APIRouter, Query, Request
 from pyoxigraph import NamedNode, Store
@@ -18,6 +20,8 @@ from bkgraph.parsing.text import slug
 from bkgraph.web import charts, pagedata
 from bkgraph.web.indexes import cached_index
 from bkgraph.web.search import SearchIndex
+
+T = TypeVar("T")
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -51,19 +55,33 @@ def types_of(store: Store, node: NamedNode) -> set[str]:
     return {q.object.value for q in store.quads_for_pattern(node, rdf_type, None, None)}
 
 
-def special_page(request: Request, store: Store, node: NamedNode, common: dict) -> Response | None:
+def page_data(request: Request, version: str, key: tuple, compute: Callable[[], T]) -> T:
+    """The rows of a page, from the cache of this store version or computed once."""
+    return request.app.state.page_data.get(version, key, compute)
+
+
+def special_page(
+    request: Request, store: Store, version: str, node: NamedNode, common: dict
+) -> Response | None:
     """The page for a qualification or a concept, or None for the generic resource page."""
     kinds = types_of(store, node)
     if BK + "QualificationVersion" in kinds:
-        return qualification_page(request, store, node, common)
+        return qualification_page(request, store, version, node, common)
     if kinds & CONCEPT_TYPES:
-        return concept_page(request, store, node, common)
+        return concept_page(request, store, version, node, common)
     return None
 
 
-def qualification_page(request: Request, store: Store, node: NamedNode, common: dict) -> Response:
+def qualification_page(
+    request: Request, store: Store, version: str, node: NamedNode, common: dict
+) -> Response:
     code = node.value.rsplit("/", 1)[1]
-    data = pagedata.qualification(store, node.value, code)
+    data = page_data(
+        request,
+        version,
+        ("qualification", node.value),
+        lambda: pagedata.qualification(store, node.value, code),
+    )
     blocks: dict[int, dict] = {}
     for row in data["activities"].rows:
         block = blocks.setdefault(
@@ -120,10 +138,18 @@ def qualification_page(request: Request, store: Store, node: NamedNode, common: 
     return render(request, "qualification.html", context)
 
 
-def concept_page(request: Request, store: Store, node: NamedNode, common: dict) -> Response:
+def concept_page(
+    request: Request, store: Store, version: str, node: NamedNode, common: dict
+) -> Response:
     raw = request.query_params.get("page", "1")
     page = max(1, int(raw)) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
-    data = pagedata.concept(store, node.value, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    offset = (page - 1) * PAGE_SIZE
+    data = page_data(
+        request,
+        version,
+        ("concept", node.value, offset),
+        lambda: pagedata.concept(store, node.value, offset, PAGE_SIZE),
+    )
     total = data["total"].rows[0]["n"] if data["total"].rows else 0
     return render(
         request,
@@ -135,7 +161,7 @@ def concept_page(request: Request, store: Store, node: NamedNode, common: dict) 
 @router.get("/", summary="Home page")
 def home(request: Request) -> Response:
     store, version = request.app.state.handle.current()
-    data = pagedata.home(store)
+    data = page_data(request, version, ("home",), lambda: pagedata.home(store))
     return render(request, "home.html", {"data": data, "counts": data["counts"].rows[0]})
 
 
@@ -153,8 +179,9 @@ def browse(
     request: Request,
     sort: str = Query("code", pattern="^(code|title|level|domain|activities)$"),
 ) -> Response:
-    store, _ = request.app.state.handle.current()
-    return render(request, "browse.html", {"data": pagedata.browse(store, sort), "sort": sort})
+    store, version = request.app.state.handle.current()
+    data = page_data(request, version, ("browse", sort), lambda: pagedata.browse(store, sort))
+    return render(request, "browse.html", {"data": data, "sort": sort})
 
 
 @router.get("/compare", summary="Two qualifications side by side")
@@ -163,8 +190,8 @@ def compare(
     a: str = Query("BK-0390-2", pattern=_CODE.pattern),
     b: str = Query("BK-0568-1", pattern=_CODE.pattern),
 ) -> Response:
-    store, _ = request.app.state.handle.current()
-    data = pagedata.compare(store, a, b)
+    store, version = request.app.state.handle.current()
+    data = page_data(request, version, ("compare", a, b), lambda: pagedata.compare(store, a, b))
     titles = {r["code"]: r for r in data["titles"].rows}
     missing = [c for c in (a, b) if c not in titles]
     if missing:

@@ -90,7 +90,7 @@ def document(
         "doc_path": request.url.path,
         "describe_query": f"DESCRIBE <{iri}>",
     }
-    page = special_page(request, store, node, common)
+    page = special_page(request, store, version, node, common)
     if page is not None:
         page.headers.update(headers)
         return page
