@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from pathlib import Path
 
 import httpx
@@ -55,10 +56,20 @@ QUERIES = {
 }
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 NO_CACHE_LUA = """
-counter = 0
+-- every request a query text never sent before: a comment with the run, the wrk thread and a
+-- counter (each wrk thread has its own counter, and a server keeps its cache between runs)
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+init = function(args)
+  run = args[1]
+  counter = 0
+end
 request = function()
   counter = counter + 1
-  return wrk.format(nil, wrk.path .. "%23" .. counter)
+  return wrk.format(nil, wrk.path .. "%23" .. run .. "-" .. id .. "-" .. counter)
 end
 """
 
@@ -121,8 +132,10 @@ def wrk(
     if uncached:
         script = workdir / "nocache.lua"
         script.write_text(NO_CACHE_LUA)
-        args += ["-s", str(script)]
-    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+        args += ["-s", str(script), url, "--", uuid.uuid4().hex]
+    else:
+        args.append(url)
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def ms(label: str) -> float:

@@ -258,6 +258,26 @@ def test_row_limit_is_said_not_silent(server: Server) -> None:
     assert "X-Result-Truncated" not in small.headers
 
 
+def test_row_limit_on_lookups(server: Server) -> None:
+    """Lookups are answered in the server process, JSON written by pyoxigraph: the row limit
+    and its headers hold there as on the general path (CSV)."""
+    lookup = f"SELECT ?p ?o WHERE {{ <{ID}> ?p ?o }}"  # the Office manager has > 50 triples
+    as_json = get(server, query=lookup)
+    assert len(as_json.json()["results"]["bindings"]) == 50
+    as_csv = get(server, query=lookup, format="csv")
+    assert len(as_csv.text.splitlines()) == 51  # the header line and 50 rows
+    for response in (as_json, as_csv):
+        assert response.headers["X-Result-Truncated"] == "true"
+        assert response.headers["X-Result-Limit"] == "50"
+    limited = get(server, query=lookup + " LIMIT 20")
+    assert len(limited.json()["results"]["bindings"]) == 20
+    assert "X-Result-Truncated" not in limited.headers
+    title = get(server, query=f"SELECT ?t WHERE {{ <{ID}> <http://purl.org/dc/terms/title> ?t }}")
+    assert title.json()["results"]["bindings"] == [
+        {"t": {"type": "literal", "value": "Office manager", "xml:lang": "nl"}}  # dossier line 5
+    ]
+
+
 def test_cors(server: Server) -> None:
     response = httpx.get(
         server.url + "/sparql",

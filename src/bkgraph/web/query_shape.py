@@ -16,6 +16,7 @@ it means: the same `execute` evaluates it either way.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _TOKEN = re.compile(
     r"""
@@ -123,38 +124,54 @@ class _Reader:
         return True
 
 
+@dataclass(frozen=True)
+class Lookup:
+    form: str  # SELECT, CONSTRUCT or ASK
+    limit: int | None  # the query's own LIMIT, if it has one
+
+
 def is_lookup(query: str) -> bool:
     """Whether the query is a single triple pattern with a fixed subject or object."""
+    return lookup_shape(query) is not None
+
+
+def lookup_shape(query: str) -> Lookup | None:
+    """The form and LIMIT of a lookup, or None for any other query."""
     tokens = _tokens(query)
     if tokens is None:
-        return False
+        return None
     reader = _Reader(tokens)
     while True:  # the prologue
         if reader.take_word("PREFIX"):
             if reader.take("pname") is None or reader.take("iri") is None:
-                return False
+                return None
         elif reader.take_word("BASE"):
             if reader.take("iri") is None:
-                return False
+                return None
         else:
             break
+    form = reader.peek()[1]
     if reader.take_word("SELECT"):
         if reader.take("punct", "*") is None:
             if reader.take("var") is None:
-                return False
+                return None
             while reader.take("var") is not None:
                 pass
         reader.take_word("WHERE")
     elif reader.take_word("CONSTRUCT"):
         short_form = reader.take_word("WHERE")  # CONSTRUCT WHERE { pattern }
         if not short_form and not (reader.take_template() and reader.take_word("WHERE")):
-            return False
+            return None
     elif reader.take_word("ASK"):
         reader.take_word("WHERE")
     else:
-        return False
+        return None
     if not reader.take_pattern():
-        return False
-    if reader.take_word("LIMIT") and reader.take("number") is None:
-        return False
-    return reader.peek() == ("end", "")
+        return None
+    limit = None
+    if reader.take_word("LIMIT"):
+        number = reader.take("number")
+        if number is None or not number.isdigit():
+            return None
+        limit = int(number)
+    return Lookup(form, limit) if reader.peek() == ("end", "") else None
