@@ -161,26 +161,20 @@ def in_process(store, query: str, repeat: int = 200) -> float:
     return statistics.median(times)
 
 
-def _lookup_ms(client: httpx.Client, endpoint: str, tag: str) -> float:
-    start = time.perf_counter()
-    client.get(endpoint, params={"query": f"{QUERIES['lookup']} #{tag}"}, timeout=120)
-    return (time.perf_counter() - start) * 1000
+def lookup_during_heavy(endpoint: str, seconds: int, workdir: Path) -> tuple[float, float, float]:
+    """Uncached lookups with wrk at 1 connection: the median ms alone, then the median and p99
+    while a cartesian-product query runs on the same server."""
+    url = endpoint + "?query=" + urllib.parse.quote(QUERIES["lookup"])
+    _, quiet, _ = wrk(url, 1, seconds, True, workdir)
 
+    def run_heavy() -> None:
+        with contextlib.suppress(httpx.HTTPError):  # the server may stop before it answers
+            httpx.get(endpoint, params={"query": HEAVY}, timeout=120)
 
-def lookup_during_heavy(endpoint: str, count: int = 20) -> tuple[float, float, float]:
-    """Median milliseconds of `count` uncached lookups alone, then the median and the slowest
-    while a cartesian-product query runs."""
-    with httpx.Client() as client:
-        quiet = [_lookup_ms(client, endpoint, f"quiet{i}") for i in range(count)]
-
-        def run_heavy() -> None:
-            with contextlib.suppress(httpx.HTTPError):  # the server may stop before it answers
-                httpx.get(endpoint, params={"query": HEAVY}, timeout=120)
-
-        threading.Thread(target=run_heavy, daemon=True).start()
-        time.sleep(0.5)
-        during = [_lookup_ms(client, endpoint, f"during{i}") for i in range(count)]
-    return statistics.median(quiet), statistics.median(during), max(during)
+    threading.Thread(target=run_heavy, daemon=True).start()
+    time.sleep(0.5)
+    _, during, during_p99 = wrk(url, 1, seconds, True, workdir)
+    return quiet, during, during_p99
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bkgraph.web.query_shape import Lookup, is_lookup, lookup_shape
+from bkgraph.web.query_shape import is_lookup
 
 ID = "<https://w3id.org/bkgraph/id/qualification/BK-0568-1>"
 
@@ -62,11 +62,3 @@ def test_lookups_are_recognised(query: str) -> None:
 @pytest.mark.parametrize("query", NOT_LOOKUPS.values(), ids=NOT_LOOKUPS.keys())
 def test_everything_else_goes_to_a_worker(query: str) -> None:
     assert not is_lookup(query)
-
-
-def test_the_form_and_limit_of_a_lookup() -> None:
-    """The server appends its row limit to a SELECT lookup without one."""
-    assert lookup_shape(f"SELECT ?p ?o WHERE {{ {ID} ?p ?o }}") == Lookup("SELECT", None)
-    assert lookup_shape(f"select ?p ?o {{ {ID} ?p ?o }} limit 20") == Lookup("SELECT", 20)
-    assert lookup_shape(f"CONSTRUCT WHERE {{ {ID} ?p ?o }}") == Lookup("CONSTRUCT", None)
-    assert lookup_shape(f"SELECT ?p ?o WHERE {{ {ID} ?p ?o }} LIMIT 1.5") is None

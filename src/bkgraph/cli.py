@@ -250,6 +250,13 @@ def ontology_docs(out: Path) -> None:
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows or triples per answer.")
 @click.option("--max-query-length", default=100_000, show_default=True)
 @click.option(
+    "--cache-mib",
+    default=32,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Memory for cached answers, per HTTP worker (0: no cache).",
+)
+@click.option(
     "--admin-token",
     envvar="BKGRAPH_ADMIN_TOKEN",
     default=None,
@@ -272,6 +279,7 @@ def serve(
     timeout: float,
     max_rows: int,
     max_query_length: int,
+    cache_mib: int,
     admin_token: str | None,
     allow_service: tuple[str, ...],
     default_graph: str,
@@ -298,6 +306,7 @@ def serve(
         timeout=timeout,
         max_rows=max_rows,
         max_query_length=max_query_length,
+        cache_mib=cache_mib,
         admin_token=admin_token,
         service_allow=allow_service,
         union_default_graph=default_graph == "union",

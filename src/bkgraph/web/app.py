@@ -46,7 +46,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.templates = make_templates(settings.base)
     app.state.metrics = Metrics()
     app.state.updater = Updater(settings.store)
-    app.state.cache = AnswerCache()
+    app.state.cache = AnswerCache(max_bytes=settings.cache_mib * 1024 * 1024)
     app.state.page_data = PageDataCache()
 
     app.include_router(pages.router)

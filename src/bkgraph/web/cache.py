@@ -52,6 +52,9 @@ class AnswerCache:
     def put(self, version: str, key: tuple, entry: Cached) -> None:
         if len(entry.body) > self.max_entry or entry.status != 200:
             return
+        replaced = self._entries.pop((version, key), None)  # two misses of one request
+        if replaced is not None:
+            self._bytes -= len(replaced.body)
         self._entries[(version, key)] = entry
         self._bytes += len(entry.body)
         while self._bytes > self.max_bytes and self._entries:

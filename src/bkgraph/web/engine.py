@@ -7,8 +7,10 @@ replaced while the server goes on serving everyone else.
 
 Lookups (one triple pattern with a fixed subject or object, see `query_shape`) cannot run away,
 so they skip the hand-off: a small thread pool answers them in the server's own process
-(pyoxigraph releases the GIL while it evaluates). They never wait behind a heavy query, and
-where the answer is JSON, pyoxigraph writes it too, so two lookups can use two cores.
+(pyoxigraph releases the GIL while it evaluates). They never wait behind a heavy query.
+
+Answers in SPARQL JSON, the default, are written by pyoxigraph itself (see `_json_by_pyoxigraph`);
+the other formats by the writers of `results.py`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import itertools
 import logging
 import multiprocessing
 import os
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -42,7 +45,7 @@ from bkgraph.rdf.serialize import triples_to_bytes
 from bkgraph.store.handle import StoreHandle
 from bkgraph.web import results
 from bkgraph.web.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, choose
-from bkgraph.web.query_shape import Lookup, lookup_shape
+from bkgraph.web.query_shape import is_lookup
 
 log = logging.getLogger("bkgraph.engine")
 
@@ -103,6 +106,10 @@ def _dataset_options(job: QueryJob) -> dict:
 
 def execute(store: Store, job: QueryJob) -> QueryReply:
     """Evaluate one query and serialise its answer in the negotiated format."""
+    if _wants_json_results(job):
+        reply = _json_by_pyoxigraph(store, job)
+        if reply is not None:
+            return reply
     try:
         answer = store.query(job.query, base_iri=job.base_iri, **_dataset_options(job))
     except SyntaxError as exc:
@@ -121,6 +128,51 @@ def execute(store: Store, job: QueryJob) -> QueryReply:
     except (ValueError, OSError, RuntimeError) as exc:  # raised while rows are produced
         return _error(400, f"the query failed during evaluation: {exc}")
     return _error(500, f"unexpected answer type {type(answer).__name__}")
+
+
+_TRAILING_LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*(?:#[^\n\"'<>]*)?\s*$", re.IGNORECASE)
+
+
+def _wants_json_results(job: QueryJob) -> bool:
+    try:
+        return _result_format(job) == "json"
+    except NotAcceptable:
+        return False
+
+
+def _json_by_pyoxigraph(store: Store, job: QueryJob) -> QueryReply | None:
+    """A SELECT (or ASK) answered in SPARQL JSON, evaluated and written by pyoxigraph alone, or
+    None to take the general path (which also words every error).
+
+    The Python writers exist to stop at the row limit; here the limit goes into the query
+    instead: a query that ends with its own LIMIT within the row limit is sent as it is, any
+    other gets `LIMIT max_rows + 1` appended (where that does not parse, e.g. after a trailing
+    VALUES block, the general path answers). The rows are then counted, cheaply, and an answer
+    with more than the limit is cut as the general path would. In a worker this saves making
+    a Python object of every term; in the server's lookup threads it also frees the GIL.
+    """
+    own = _TRAILING_LIMIT.search(job.query)
+    limited = own is not None and int(own.group(1)) <= job.max_rows
+    text = job.query if limited else f"{job.query}\nLIMIT {job.max_rows + 1}"
+    try:
+        answer = store.query(text, base_iri=job.base_iri, **_dataset_options(job))
+        if isinstance(answer, QueryBoolean):
+            return _boolean(job, bool(answer))
+        if not isinstance(answer, QuerySolutions):
+            return None  # CONSTRUCT and DESCRIBE: LIMIT counts solutions, not triples
+        body = answer.serialize(format=QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError, OSError, RuntimeError):
+        return None
+    headers: dict[str, str] = {}
+    if _may_have_more_rows_than(body, job.max_rows):
+        data = orjson.loads(body)
+        rows = data["results"]["bindings"]
+        headers = _truncation_headers(len(rows), job.max_rows)
+        if headers:
+            data["results"]["bindings"] = rows[: job.max_rows]
+            body = orjson.dumps(data)
+    media = next(f.media_type for f in RESULT_FORMATS if f.name == "json")
+    return QueryReply(200, media, body, "solutions", headers)
 
 
 def _result_format(job: QueryJob) -> str:
@@ -168,39 +220,6 @@ def _may_have_more_rows_than(body: bytes, limit: int) -> bool:
     string value cannot hold `{"type":` (its quotes are escaped) and a `{}` inside a string only
     raises the bound."""
     return body.count(b'{"type":') + body.count(b"{}") > limit
-
-
-def answer_lookup(handle: StoreHandle, job: QueryJob, lookup: Lookup) -> QueryReply:
-    """A lookup; a SELECT whose answer is JSON is evaluated and written by pyoxigraph alone.
-
-    The Python writers exist to stop at the row limit; here the limit goes into the query
-    (`LIMIT max_rows + 1`, safe to append since a lookup ends with its pattern), and the one
-    extra row, if it comes, says the answer was cut. Anything else takes the general path.
-    """
-    try:
-        wants_json = _result_format(job) == "json"
-    except NotAcceptable:
-        wants_json = False
-    own_limit = lookup.limit
-    if lookup.form != "SELECT" or not wants_json or (own_limit or 0) > job.max_rows:
-        return answer(handle, job)
-    store, version = handle.current()
-    text = job.query if own_limit is not None else f"{job.query}\nLIMIT {job.max_rows + 1}"
-    try:
-        solutions = store.query(text, base_iri=job.base_iri, **_dataset_options(job))
-        body = solutions.serialize(format=QueryResultsFormat.JSON)
-    except (SyntaxError, ValueError, OSError, RuntimeError):
-        return answer(handle, job)  # the general path words the error
-    headers: dict[str, str] = {}
-    if own_limit is None and _may_have_more_rows_than(body, job.max_rows):
-        data = orjson.loads(body)
-        rows = data["results"]["bindings"]
-        headers = _truncation_headers(len(rows), job.max_rows)
-        if headers:
-            data["results"]["bindings"] = rows[: job.max_rows]
-            body = orjson.dumps(data)
-    media = next(f.media_type for f in RESULT_FORMATS if f.name == "json")
-    return QueryReply(200, media, body, "solutions", headers, store_version=version)
 
 
 def _die_with_parent() -> None:
@@ -304,12 +323,9 @@ class QueryPool:
         self._idle.put_nowait(fresh)
 
     async def run(self, job: QueryJob) -> QueryReply:
-        lookup = lookup_shape(job.query)
-        if lookup is not None:
+        if is_lookup(job.query):
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(
-                self._lookups, answer_lookup, self.handle, job, lookup
-            )
+            return await loop.run_in_executor(self._lookups, answer, self.handle, job)
         return await self._run_in_worker(job)
 
     async def _run_in_worker(self, job: QueryJob) -> QueryReply:

@@ -16,7 +16,6 @@ it means: the same `execute` evaluates it either way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 _TOKEN = re.compile(
     r"""
@@ -124,54 +123,38 @@ class _Reader:
         return True
 
 
-@dataclass(frozen=True)
-class Lookup:
-    form: str  # SELECT, CONSTRUCT or ASK
-    limit: int | None  # the query's own LIMIT, if it has one
-
-
 def is_lookup(query: str) -> bool:
     """Whether the query is a single triple pattern with a fixed subject or object."""
-    return lookup_shape(query) is not None
-
-
-def lookup_shape(query: str) -> Lookup | None:
-    """The form and LIMIT of a lookup, or None for any other query."""
     tokens = _tokens(query)
     if tokens is None:
-        return None
+        return False
     reader = _Reader(tokens)
     while True:  # the prologue
         if reader.take_word("PREFIX"):
             if reader.take("pname") is None or reader.take("iri") is None:
-                return None
+                return False
         elif reader.take_word("BASE"):
             if reader.take("iri") is None:
-                return None
+                return False
         else:
             break
-    form = reader.peek()[1]
     if reader.take_word("SELECT"):
         if reader.take("punct", "*") is None:
             if reader.take("var") is None:
-                return None
+                return False
             while reader.take("var") is not None:
                 pass
         reader.take_word("WHERE")
     elif reader.take_word("CONSTRUCT"):
         short_form = reader.take_word("WHERE")  # CONSTRUCT WHERE { pattern }
         if not short_form and not (reader.take_template() and reader.take_word("WHERE")):
-            return None
+            return False
     elif reader.take_word("ASK"):
         reader.take_word("WHERE")
     else:
-        return None
+        return False
     if not reader.take_pattern():
-        return None
-    limit = None
-    if reader.take_word("LIMIT"):
-        number = reader.take("number")
-        if number is None or not number.isdigit():
-            return None
-        limit = int(number)
-    return Lookup(form, limit) if reader.peek() == ("end", "") else None
+        return False
+    if reader.take_word("LIMIT") and reader.take("number") is None:
+        return False
+    return reader.peek() == ("end", "")

@@ -17,6 +17,7 @@ class ServerSettings:
     timeout: float = 30.0  # seconds a query may run before it is stopped (503)
     max_rows: int = 10_000  # rows (or triples) in one answer; more is cut and said so
     max_query_length: int = 100_000  # characters of a query or bytes of a request body
+    cache_mib: int = 32  # memory for cached SPARQL answers (the answers of one store version)
     admin_token: str | None = None  # enables SPARQL Update for requests that present it
     service_allow: tuple[str, ...] = field(default_factory=tuple)  # SERVICE targets allowed
     union_default_graph: bool = True  # the default graph is the union of the named graphs
