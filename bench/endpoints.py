@@ -284,10 +284,10 @@ def main() -> None:
             finally:
                 process.terminate()
                 process.wait(10)
-        print("\nuncached lookups (httpx, one at a time), ms: alone / while a heavy query runs")
+        print("\nuncached lookups (wrk, 1 connection), ms: alone / while a heavy query runs")
         for name in ("bkgraph", "oxigraph"):
-            quiet, during, slowest = lookup_during_heavy(servers[name][1])
-            print(f"  {name:16} median {quiet:6.1f} / median {during:6.1f}, slowest {slowest:6.1f}")
+            quiet, during, p99 = lookup_during_heavy(servers[name][1], args.seconds, tmp)
+            print(f"  {name:16} p50 {quiet:6.2f} / p50 {during:6.2f}, p99 {p99:6.2f}")
         print("\nresident memory, all processes (MiB)")
         for name, (process, _) in servers.items():
             print(f"  {name:16} {rss_mib(process.pid):8.0f}")

@@ -278,6 +278,25 @@ def test_row_limit_on_lookups(server: Server) -> None:
     ]
 
 
+def test_row_limit_beside_the_query_s_own_limit(server: Server) -> None:
+    """JSON answers are written by pyoxigraph with the row limit put into the query; every way
+    a query can end keeps the limit and says so."""
+    everything = "SELECT ?s WHERE { ?s ?p ?o }"
+    activities = "SELECT ?a WHERE { ?a a ?t } VALUES ?t { <https://w3id.org/bkgraph/def#Activity> }"
+    cases = {
+        everything + " LIMIT 7 # seven": 7,  # its own limit, under the server's
+        everything + " # LIMIT 7": 50,  # a comment, not a limit
+        everything + "\nLIMIT 60": 50,  # over the server's limit of 50
+        everything + " OFFSET 10": 50,
+        activities: 50,  # a trailing VALUES block: LIMIT cannot be appended
+    }
+    for query, rows in cases.items():
+        response = get(server, query=query)
+        assert response.status_code == 200, query
+        assert len(response.json()["results"]["bindings"]) == rows, query
+        assert (response.headers.get("X-Result-Truncated") == "true") == (rows == 50), query
+
+
 def test_cors(server: Server) -> None:
     response = httpx.get(
         server.url + "/sparql",

@@ -130,7 +130,11 @@ def execute(store: Store, job: QueryJob) -> QueryReply:
     return _error(500, f"unexpected answer type {type(answer).__name__}")
 
 
-_TRAILING_LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*(?:#[^\n\"'<>]*)?\s*$", re.IGNORECASE)
+# the query's own LIMIT, if the text ends with it (and a comment): on its line nothing before it
+# may start a comment, so `... } # LIMIT 5` does not count
+_TRAILING_LIMIT = re.compile(
+    r"^[^#\n]*\bLIMIT\s+(\d+)\s*(?:#[^\n]*)?\s*\Z", re.IGNORECASE | re.MULTILINE
+)
 
 
 def _wants_json_results(job: QueryJob) -> bool:
