@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bkgraph.web.cache import AnswerCache, Cached
+from bkgraph.web.cache import AnswerCache, Cached, PageDataCache
 
 
 def _entry(size: int) -> Cached:
@@ -37,3 +37,18 @@ def test_a_zero_budget_keeps_nothing() -> None:
     cache = AnswerCache(max_bytes=0)
     cache.put("v1", ("a",), _entry(10))
     assert cache.get("v1", ("a",)) is None
+
+
+def test_page_rows_are_computed_once_per_store_version() -> None:
+    cache = PageDataCache(max_entries=2)
+    calls: list[str] = []
+
+    def rows(label: str):
+        return lambda: calls.append(label) or [label]
+
+    assert cache.get("v1", ("home",), rows("a")) == ["a"]
+    assert cache.get("v1", ("home",), rows("b")) == ["a"]  # from the cache
+    assert cache.get("v2", ("home",), rows("c")) == ["c"]  # a rebuild: computed again
+    cache.get("v2", ("browse",), rows("d"))  # a third entry: the oldest (v1) leaves
+    assert cache.get("v1", ("home",), rows("e")) == ["e"]
+    assert calls == ["a", "c", "d", "e"]
