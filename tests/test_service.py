@@ -150,6 +150,26 @@ def test_lookups_do_not_wait_behind_a_runaway(built_store: Path) -> None:
     assert outcome["runaway"].status_code == 503
 
 
+def test_a_query_that_outgrows_its_memory_is_stopped(built_store: Path) -> None:
+    """A property path over everything fills a worker's memory long before a generous
+    timeout; the worker is stopped at its memory limit, and the server serves on."""
+    server = Server(built_store, "--workers", "1", "--timeout", "120", "--worker-memory-mib", "300")
+    try:
+        hungry = httpx.get(
+            server.url + "/sparql",
+            params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a (<x:p>|!<x:q>)* ?b }"},
+            timeout=180,
+        )
+        after = httpx.get(server.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
+        metrics = httpx.get(server.url + "/metrics").text
+    finally:
+        server.stop()
+    assert hungry.status_code == 503
+    assert hungry.text == "the query needed more than 300 MiB of memory and was stopped\n"
+    assert after.status_code == 200 and after.json()["boolean"] is True
+    assert "bkgraph_query_memory_stops_total 1.0" in metrics
+
+
 def _wait_for(condition, what: str) -> None:
     """Wait (bounded) for the pollers to have seen enough answers."""
     for _ in range(6000):

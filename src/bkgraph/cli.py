@@ -247,6 +247,13 @@ def ontology_docs(out: Path) -> None:
     "--http-workers", default=1, show_default=True, help="HTTP server processes sharing the store."
 )
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option(
+    "--worker-memory-mib",
+    default=1024,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Memory a query worker may use before its query is stopped (0: no limit).",
+)
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows or triples per answer.")
 @click.option("--max-query-length", default=100_000, show_default=True)
 @click.option(
@@ -277,6 +284,7 @@ def serve(
     workers: int,
     http_workers: int,
     timeout: float,
+    worker_memory_mib: int,
     max_rows: int,
     max_query_length: int,
     cache_mib: int,
@@ -304,6 +312,7 @@ def serve(
         assets_dir=config.assets_dir(),
         workers=workers,
         timeout=timeout,
+        worker_memory_mib=worker_memory_mib,
         max_rows=max_rows,
         max_query_length=max_query_length,
         cache_mib=cache_mib,

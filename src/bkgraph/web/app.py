@@ -28,7 +28,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.pool = QueryPool(app.state.handle, settings.workers, settings.timeout)
+        app.state.pool = QueryPool(
+            app.state.handle, settings.workers, settings.timeout, settings.worker_memory_mib
+        )
         await app.state.pool.start()
         try:
             yield

@@ -77,6 +77,10 @@ class QueryTimeout(Exception):
     pass
 
 
+class QueryOutOfMemory(Exception):
+    pass
+
+
 class WorkerCrashed(Exception):
     pass
 
@@ -263,6 +267,10 @@ def worker_main(conn: Connection, store_link: str) -> None:
         conn.send(reply)
 
 
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_MEMORY_CHECK_SECONDS = 0.1  # how often a busy worker's memory is looked at
+
+
 class _Worker:
     def __init__(self, ctx: multiprocessing.context.SpawnContext, store_link: Path) -> None:
         self.conn, child = ctx.Pipe()
@@ -278,6 +286,14 @@ class _Worker:
             raise WorkerCrashed("a query worker did not start in time")
         self.conn.recv()
 
+    def resident_bytes(self) -> int:
+        """The worker's resident memory (Linux; elsewhere 0, so no limit applies)."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as statm:
+                return int(statm.read().split()[1]) * _PAGE_SIZE
+        except (OSError, ValueError, IndexError):
+            return 0
+
     def kill(self) -> None:
         with contextlib.suppress(Exception):
             self.process.kill()
@@ -288,13 +304,20 @@ class _Worker:
 
 class QueryPool:
     """A fixed number of worker processes; a request takes an idle one or waits for one.
-    Lookups are answered by threads of the server process instead."""
+    Lookups are answered by threads of the server process instead.
 
-    def __init__(self, handle: StoreHandle, size: int, timeout: float) -> None:
+    A worker is stopped (killed and replaced) when its query overruns the timeout, or when it
+    grows past `memory_limit_mib`: a property path over everything can fill gigabytes well
+    within the timeout, and the machine must not run out of memory for one query."""
+
+    def __init__(
+        self, handle: StoreHandle, size: int, timeout: float, memory_limit_mib: int = 0
+    ) -> None:
         self.handle = handle
         self.store_link = handle.link
         self.size = size
         self.timeout = timeout
+        self.memory_limit_mib = memory_limit_mib
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
@@ -341,7 +364,7 @@ class QueryPool:
             worker.conn.send(job)
             loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
             try:
-                await asyncio.wait_for(ready, self.timeout)
+                await self._watch(worker, ready)
             finally:
                 loop.remove_reader(fd)
                 # uvloop makes a watched fd non-blocking; recv() must block until the whole
@@ -354,6 +377,9 @@ class QueryPool:
             raise QueryTimeout(
                 f"the query ran longer than {self.timeout:g} s and was stopped"
             ) from None
+        except QueryOutOfMemory:
+            asyncio.ensure_future(self._replace(worker))
+            raise
         except (EOFError, OSError, asyncio.CancelledError) as exc:
             # the client went away or the worker died: the worker's state is unknown, replace it
             asyncio.ensure_future(self._replace(worker))
@@ -362,6 +388,24 @@ class QueryPool:
             raise WorkerCrashed("the query worker stopped unexpectedly") from exc
         self._idle.put_nowait(worker)
         return reply
+
+    async def _watch(self, worker: _Worker, ready: asyncio.Future) -> None:
+        """Wait for the worker's answer; raise at the timeout or when it outgrows its memory."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        limit = self.memory_limit_mib * 1024 * 1024
+        while True:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError
+            done, _ = await asyncio.wait({ready}, timeout=min(_MEMORY_CHECK_SECONDS, remaining))
+            if done:
+                return
+            if limit and worker.resident_bytes() > limit:
+                raise QueryOutOfMemory(
+                    f"the query needed more than {self.memory_limit_mib} MiB of memory "
+                    "and was stopped"
+                )
 
     async def close(self) -> None:
         self._lookups.shutdown(wait=False, cancel_futures=True)

@@ -43,6 +43,11 @@ class Metrics:
             "SPARQL queries stopped at the timeout",
             registry=self.registry,
         )
+        self.query_memory_stops = Counter(
+            "bkgraph_query_memory_stops",
+            "SPARQL queries stopped for outgrowing the worker memory limit",
+            registry=self.registry,
+        )
         self.truncated = Counter(
             "bkgraph_query_truncated", "SPARQL answers cut at the row limit", registry=self.registry
         )

@@ -15,6 +15,7 @@ class ServerSettings:
     dumps_dir: Path
     workers: int = 2
     timeout: float = 30.0  # seconds a query may run before it is stopped (503)
+    worker_memory_mib: int = 1024  # resident memory a query worker may reach (503); 0: no limit
     max_rows: int = 10_000  # rows (or triples) in one answer; more is cut and said so
     max_query_length: int = 100_000  # characters of a query or bytes of a request body
     cache_mib: int = 32  # memory for cached SPARQL answers (the answers of one store version)

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, Response
 
 from bkgraph.web.cache import Cached
-from bkgraph.web.engine import QueryJob, QueryTimeout, WorkerCrashed
+from bkgraph.web.engine import QueryJob, QueryOutOfMemory, QueryTimeout, WorkerCrashed
 from bkgraph.web.metadata import graph_sizes, service_description
 from bkgraph.web.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, choose
 from bkgraph.web.rendering import rdf_response
@@ -179,6 +179,9 @@ async def sparql(request: Request) -> Response:
     except QueryTimeout as exc:
         state.metrics.query_timeouts.inc()
         return PlainTextResponse(f"{exc}\n", status_code=503, headers={"Retry-After": "1"})
+    except QueryOutOfMemory as exc:
+        state.metrics.query_memory_stops.inc()
+        return PlainTextResponse(f"{exc}\n", status_code=503)
     except WorkerCrashed as exc:
         return PlainTextResponse(
             f"{exc}; try again\n", status_code=503, headers={"Retry-After": "1"}
