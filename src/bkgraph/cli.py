@@ -238,6 +238,17 @@ def ontology_docs(out: Path) -> None:
     click.echo(f"wrote {out}")
 
 
+def mebibytes_option(name: str, default: int, help: str):
+    """An amount of memory in MiB, never negative."""
+    return click.option(
+        name,
+        default=default,
+        show_default=True,
+        type=click.IntRange(min=0),
+        help=help,
+    )
+
+
 @main.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -247,22 +258,14 @@ def ontology_docs(out: Path) -> None:
     "--http-workers", default=1, show_default=True, help="HTTP server processes sharing the store."
 )
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds a query may run.")
-@click.option(
+@mebibytes_option(
     "--worker-memory-mib",
-    default=1024,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Memory a query worker may use before its query is stopped (0: no limit).",
+    1024,
+    "Memory a query worker may use before its query is stopped (0: no limit).",
 )
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows or triples per answer.")
 @click.option("--max-query-length", default=100_000, show_default=True)
-@click.option(
-    "--cache-mib",
-    default=32,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Memory for cached answers, per HTTP worker (0: no cache).",
-)
+@mebibytes_option("--cache-mib", 32, "Memory for cached answers, per HTTP worker (0: no cache).")
 @click.option(
     "--admin-token",
     envvar="BKGRAPH_ADMIN_TOKEN",
