@@ -38,6 +38,7 @@ from pyoxigraph import RdfFormat
 from bkgraph.config import DEFAULT_BASE, data_dir, ontology_dir
 from bkgraph.store.build import build
 from bkgraph.store.reading import open_store
+from bkgraph.web.memory import resident_mib_with_children
 
 BK = "https://w3id.org/bkgraph/def#"
 ID = DEFAULT_BASE + "id/qualification/BK-0568-1"
@@ -97,22 +98,6 @@ def start_bkgraph(bindir: Path, store: Path, *options: str) -> tuple[subprocess.
     command = [bindir / "bkgraph", "serve", "--store", str(store), "--port", str(port), *options]
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     return process, f"http://127.0.0.1:{port}/sparql"
-
-
-def rss_mib(pid: int) -> float:
-    """Resident memory of a process and all its descendants."""
-    total = 0
-    pids = [pid]
-    while pids:
-        p = pids.pop()
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-            for task in Path(f"/proc/{p}/task").iterdir():  # children of every thread
-                pids += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, AttributeError):
-            continue
-    return total / 1024
 
 
 def wrk(
@@ -290,7 +275,7 @@ def main() -> None:
             print(f"  {name:16} p50 {quiet:6.2f} / p50 {during:6.2f}, p99 {p99:6.2f}")
         print("\nresident memory, all processes (MiB)")
         for name, (process, _) in servers.items():
-            print(f"  {name:16} {rss_mib(process.pid):8.0f}")
+            print(f"  {name:16} {resident_mib_with_children(process.pid):8.0f}")
     finally:
         for process, _ in servers.values():
             process.terminate()

@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from bkgraph.store.build import build
+from bkgraph.web.memory import resident_mib_with_children
 
 from .conftest import BASE, DATA, ID, ONTOLOGY, Server
 
@@ -43,22 +44,6 @@ MIX = [
     ("GET", "/doc/knowledge/kantoorsoftware", {}),
     ("GET", "/sparql", {}),
 ]
-
-
-def rss_mib(pid: int) -> float:
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * 4096
-            todo += [
-                int(c)
-                for t in Path(f"/proc/{p}/task").iterdir()
-                for c in (t / "children").read_text().split()
-            ]
-        except OSError:
-            continue
-    return total / 2**20
 
 
 async def _client(url: str, stop: float, n: int, outcomes: Counter, failures: list) -> None:
@@ -206,7 +191,7 @@ def test_soak_with_trouble_and_rebuilds(tmp_path: Path) -> None:
 
     def sample_memory() -> None:
         while time.monotonic() < stop:
-            memory.append(rss_mib(server.process.pid))
+            memory.append(resident_mib_with_children(server.process.pid))
             print(
                 f"resident memory after {SECONDS - (stop - time.monotonic()):4.0f} s: {memory[-1]:6.0f} MiB"
             )

@@ -44,6 +44,7 @@ from pyoxigraph import (
 from bkgraph.rdf.serialize import triples_to_bytes
 from bkgraph.store.handle import StoreHandle
 from bkgraph.web import results
+from bkgraph.web.memory import resident_bytes
 from bkgraph.web.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, choose
 from bkgraph.web.query_shape import is_lookup
 
@@ -179,8 +180,10 @@ def _json_by_pyoxigraph(store: Store, job: QueryJob) -> QueryReply | None:
         if headers:
             data["results"]["bindings"] = rows[: job.max_rows]
             body = orjson.dumps(data)
-    media = next(f.media_type for f in RESULT_FORMATS if f.name == "json")
-    return QueryReply(200, media, body, "solutions", headers)
+    return QueryReply(200, _RESULT_MEDIA_TYPES["json"], body, "solutions", headers)
+
+
+_RESULT_MEDIA_TYPES = {f.name: f.media_type for f in RESULT_FORMATS}
 
 
 def _result_format(job: QueryJob) -> str:
@@ -191,8 +194,8 @@ def _result_format(job: QueryJob) -> str:
 
 def _boolean(job: QueryJob, value: bool) -> QueryReply:
     name = _result_format(job)
-    media = next(f.media_type for f in RESULT_FORMATS if f.name == name)
-    return QueryReply(200, media, results.BOOLEAN_WRITERS[name](value), "boolean")
+    body = results.BOOLEAN_WRITERS[name](value)
+    return QueryReply(200, _RESULT_MEDIA_TYPES[name], body, "boolean")
 
 
 def _solutions(job: QueryJob, answer: QuerySolutions) -> QueryReply:
@@ -203,9 +206,8 @@ def _solutions(job: QueryJob, answer: QuerySolutions) -> QueryReply:
     rows = [tuple(s) for s in itertools.islice(answer, job.max_rows + 1)]
     headers = _truncation_headers(len(rows), job.max_rows)
     body = results.SOLUTION_WRITERS[name](variables, rows[: job.max_rows])
-    media = next(f.media_type for f in RESULT_FORMATS if f.name == name)
     charset = "; charset=utf-8" if name in ("csv", "tsv") else ""
-    return QueryReply(200, media + charset, body, "solutions", headers)
+    return QueryReply(200, _RESULT_MEDIA_TYPES[name] + charset, body, "solutions", headers)
 
 
 def _graph(job: QueryJob, answer: QueryTriples) -> QueryReply:
@@ -267,7 +269,6 @@ def worker_main(conn: Connection, store_link: str) -> None:
         conn.send(reply)
 
 
-_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _MEMORY_CHECK_SECONDS = 0.1  # how often a busy worker's memory is looked at
 
 
@@ -285,14 +286,6 @@ class _Worker:
             self.kill()
             raise WorkerCrashed("a query worker did not start in time")
         self.conn.recv()
-
-    def resident_bytes(self) -> int:
-        """The worker's resident memory (Linux; elsewhere 0, so no limit applies)."""
-        try:
-            with open(f"/proc/{self.process.pid}/statm", "rb") as statm:
-                return int(statm.read().split()[1]) * _PAGE_SIZE
-        except (OSError, ValueError, IndexError):
-            return 0
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -314,7 +307,6 @@ class QueryPool:
         self, handle: StoreHandle, size: int, timeout: float, memory_limit_mib: int = 0
     ) -> None:
         self.handle = handle
-        self.store_link = handle.link
         self.size = size
         self.timeout = timeout
         self.memory_limit_mib = memory_limit_mib
@@ -322,10 +314,9 @@ class QueryPool:
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._lookups = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bkgraph-lookup")
-        self.timeouts = 0
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self.store_link)
+        worker = _Worker(self._ctx, self.handle.link)
         worker.wait_ready(60)
         self._all.add(worker)
         return worker
@@ -372,7 +363,6 @@ class QueryPool:
                 os.set_blocking(fd, True)
             reply = worker.conn.recv()
         except TimeoutError:
-            self.timeouts += 1
             asyncio.ensure_future(self._replace(worker))
             raise QueryTimeout(
                 f"the query ran longer than {self.timeout:g} s and was stopped"
@@ -401,7 +391,7 @@ class QueryPool:
             done, _ = await asyncio.wait({ready}, timeout=min(_MEMORY_CHECK_SECONDS, remaining))
             if done:
                 return
-            if limit and worker.resident_bytes() > limit:
+            if limit and resident_bytes(worker.process.pid) > limit:
                 raise QueryOutOfMemory(
                     f"the query needed more than {self.memory_limit_mib} MiB of memory "
                     "and was stopped"

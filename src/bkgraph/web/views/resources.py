@@ -80,9 +80,8 @@ def document(
     except NotAcceptable as exc:
         return PlainTextResponse(str(exc) + "\n", status_code=406)
     headers = {"Vary": "Accept", "X-Store-Version": version}
-    triples = describe(store, node)
     if fmt is not HTML:
-        return rdf_response(triples, fmt, headers)
+        return rdf_response(describe(store, node), fmt, headers)
     common = {
         "iri": iri,
         "label": label_of(store, node) or iri,
@@ -94,6 +93,7 @@ def document(
     if page is not None:
         page.headers.update(headers)
         return page
+    triples = describe(store, node)  # the generic page lists them; the special pages do not
     incoming, more = inbound(store, node, INBOUND_LIMIT)
     labels = {}
     for t in (*triples, *incoming):
